@@ -1,0 +1,52 @@
+/**
+ * Turns a (method name, untrusted input) pair into a Result: checks the name against the
+ * contract, validates the input with the method's zod schema, runs the handler, and maps
+ * every throw to a plain AppError. Every shell (IPC, HTTP, CLI) goes through here.
+ */
+import { z } from 'zod';
+import {
+  contract,
+  isMethodName,
+  type MethodName,
+  type MethodOutput,
+  type MethodParsedInput,
+} from '../../shared/contract.js';
+import { AppFailure, fail, ok, type Result } from '../../shared/result.js';
+
+export type Handlers = {
+  [M in MethodName]: (input: MethodParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
+};
+
+export type Dispatch = (method: string, input: unknown) => Promise<Result<unknown>>;
+
+/** Human-readable summary of zod issues: `query: expected string, got number`. */
+export function describeZodError(err: z.ZodError): { message: string; issues: { path: string; message: string }[] } {
+  const issues = err.issues.slice(0, 20).map((i) => ({
+    path: i.path.length ? i.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[') : '(input)',
+    message: i.message,
+  }));
+  return { message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues };
+}
+
+export function createDispatcher(handlers: Handlers, opts: { onInternalError?: (err: unknown) => void } = {}): Dispatch {
+  return async (method, input) => {
+    if (!isMethodName(method)) {
+      return fail('unknown_method', `There is no method called "${String(method).slice(0, 80)}".`);
+    }
+    const parsed = contract[method].input.safeParse(input);
+    if (!parsed.success) {
+      const { message, issues } = describeZodError(parsed.error);
+      return fail('invalid_input', `Invalid input for ${method}: ${message}`, { details: { issues } });
+    }
+    try {
+      const handler = handlers[method] as (i: unknown) => unknown;
+      return ok(await handler(parsed.data));
+    } catch (err) {
+      if (err instanceof AppFailure) return { ok: false, error: err.error };
+      opts.onInternalError?.(err);
+      return fail('internal', `Something went wrong in ${method}: ${err instanceof Error ? err.message : String(err)}`, {
+        action: 'Try again; if it keeps happening, restart the app.',
+      });
+    }
+  };
+}

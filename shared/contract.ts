@@ -1,0 +1,153 @@
+/**
+ * The one contract between the renderer and the core. Every method the renderer may call is
+ * declared here with a namespaced name, a zod input schema (validated at runtime by the core's
+ * dispatcher) and an output type. The renderer's `api`, the browser host's routes and the
+ * Electron IPC handlers/preload are all derived from this object; no channel name is written
+ * twice anywhere else.
+ */
+import { z } from 'zod';
+import type {
+  ImportOutcome,
+  ImportPreview,
+  PackSummary,
+  SearchHit,
+  Template,
+  TemplateSummary,
+  TopicTree,
+} from './domain.js';
+import { PACK_LIMITS } from './packs/schema.js';
+import type { Result } from './result.js';
+
+/** A method: its input schema plus a phantom output type. */
+export interface MethodSpec<I extends z.ZodType = z.ZodType, O = unknown> {
+  input: I;
+  /** Never set at runtime; carries the output type. */
+  output?: O;
+  /** Long-running methods stream events tagged with the request id. */
+  streams?: boolean;
+}
+
+const method =
+  <O>() =>
+  <I extends z.ZodType>(input: I, opts: { streams?: boolean } = {}): MethodSpec<I, O> => ({ input, ...opts });
+
+// ---- input schemas ---------------------------------------------------------------------
+
+const none = z.strictObject({});
+const packId = z.string().min(1).max(96);
+const shortText = (max: number) => z.string().max(max);
+
+/** A pack file's text as read by the renderer or the CLI. */
+export const packFileInput = z.strictObject({
+  fileName: z.string().min(1).max(255),
+  content: z.string().max(PACK_LIMITS.maxFileBytes, {
+    error: `pack files larger than ${PACK_LIMITS.maxFileBytes / (1024 * 1024)} MB are refused`,
+  }),
+});
+
+export const applyImportInput = packFileInput.extend({
+  /** Allow replacing an installed pack with an older version. */
+  force: z.boolean().optional(),
+});
+
+export const listTemplatesInput = z.strictObject({
+  packId: packId.optional(),
+  chapter: shortText(500).optional(),
+  section: shortText(500).optional(),
+  tag: shortText(200).optional(),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(20_000).default(200),
+});
+
+export const searchInput = z.strictObject({
+  /** What a person typed; any text is allowed and never raises a query syntax error. */
+  query: z.string().max(10_000),
+  packId: packId.optional(),
+  /** Chapter title (optionally with section) to restrict to. */
+  chapter: shortText(500).optional(),
+  section: shortText(500).optional(),
+  tag: shortText(200).optional(),
+  limit: z.number().int().min(1).max(500).default(50),
+});
+
+export const tagsInput = z.strictObject({ packId: packId.optional() });
+
+// ---- the contract ----------------------------------------------------------------------
+
+export interface AppInfo {
+  version: string;
+  dataDir: string;
+  templateCount: number;
+  packCount: number;
+  /** 'browser' when served by the browser host, 'electron' in the desktop shell. */
+  shell: 'browser' | 'electron';
+}
+
+export const contract = {
+  'app.info': method<AppInfo>()(none),
+
+  'library.listPacks': method<PackSummary[]>()(none),
+  'library.topicTree': method<TopicTree>()(z.strictObject({ packId })),
+  'library.listTemplates': method<{ total: number; items: TemplateSummary[] }>()(listTemplatesInput),
+  'library.search': method<SearchHit[]>()(searchInput),
+  'library.getTemplate': method<Template>()(z.strictObject({ id: z.string().min(3).max(200) })),
+  'library.tags': method<{ tag: string; count: number }[]>()(tagsInput),
+
+  'packs.previewImport': method<ImportPreview>()(packFileInput),
+  'packs.applyImport': method<ImportOutcome>()(applyImportInput),
+  'packs.remove': method<{ packId: string; removedTemplates: number }>()(z.strictObject({ packId })),
+  'packs.export': method<{ fileName: string; content: string }>()(z.strictObject({ packId })),
+
+  'requests.cancel': method<{ cancelled: boolean }>()(z.strictObject({ requestId: z.string().min(1).max(100) })),
+} satisfies Record<string, MethodSpec>;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type MethodParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = NonNullable<Contract[M]['output']>;
+
+export const methodNames = Object.keys(contract) as MethodName[];
+export const isMethodName = (name: unknown): name is MethodName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+
+// ---- streamed events -------------------------------------------------------------------
+
+/** Events of long-running work, tagged with the request id that started it. */
+export type StreamEvent =
+  | { requestId: string; type: 'delta'; channel: string; text: string }
+  | { requestId: string; type: 'progress'; done: number; total: number; label?: string }
+  | { requestId: string; type: 'done'; value?: unknown }
+  | { requestId: string; type: 'error'; error: import('./result.js').AppError }
+  | { requestId: string; type: 'cancelled' };
+
+// ---- the renderer's api, derived -------------------------------------------------------
+
+/** `api.library.search({...})`: nested by namespace, one function per contract method. */
+type Namespaces = MethodName extends `${infer N}.${string}` ? N : never;
+export type Api = {
+  [N in Namespaces]: {
+    [M in MethodName as M extends `${N}.${infer F}` ? F : never]: (
+      input: MethodInput<M>,
+    ) => Promise<Result<MethodOutput<M>>>;
+  };
+} & {
+  /** Subscribe to streamed events; returns an unsubscribe function. */
+  onEvent(listener: (event: StreamEvent) => void): () => void;
+};
+
+/** What a shell (HTTP, IPC) must provide to carry the contract. */
+export interface Transport {
+  call(method: MethodName, input: unknown): Promise<Result<unknown>>;
+  onEvent(listener: (event: StreamEvent) => void): () => void;
+}
+
+/** Build the nested `api` object from a transport. Used by the renderer and by tests. */
+export function createApi(transport: Transport): Api {
+  const api: Record<string, Record<string, unknown>> = {};
+  for (const name of methodNames) {
+    const [ns, fn] = name.split('.') as [string, string];
+    (api[ns] ??= {})[fn] = (input: unknown) => transport.call(name, input ?? {});
+  }
+  return { ...api, onEvent: (l: (e: StreamEvent) => void) => transport.onEvent(l) } as unknown as Api;
+}
