@@ -1,0 +1,265 @@
+/**
+ * A scripted OpenAI-compatible model server for tests and manual runs. Real HTTP on
+ * 127.0.0.1, so the app's model client and the real `openai` SDK are exercised end to end.
+ *
+ *   const server = await startModelServer();
+ *   server.script({ content: 'Hello', tokensPerSecond: 200 }, replies.error(503));
+ *   ... point a client at server.url ...
+ *   expect(server.requests).toHaveLength(2);
+ *   await server.close();
+ *
+ * CLI:  npx tsx test/support/model-server.ts --port 8099 --scenario demo [--api-key K]
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { type AddressInfo, type Socket } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { errorBody, estimateTokens, promptText, type ChatRequestBody, type RecordedRequest, type Reply, type ReplySpec } from './model-server/replies.js';
+import { sendError, sendJson, writeCompletion } from './model-server/respond.js';
+import { scenarios } from './model-server/scenarios.js';
+
+export * from './model-server/replies.js';
+
+export interface ModelServerOptions {
+  /** Names listed by GET /v1/models. When given, chat requests for other models get 404. */
+  models?: string[];
+  /** When set, requests without `Authorization: Bearer <apiKey>` get 401. */
+  apiKey?: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Answer used when the script queue is empty. */
+  defaultReply?: Reply;
+  /** Close by itself after this long without requests (default 60 s; 0 = never). */
+  idleTimeoutMs?: number;
+  /** Prompts estimated above this many tokens get 400 context_length_exceeded. */
+  contextTokens?: number;
+}
+
+export interface ModelServer {
+  /** Base URL including /v1, e.g. http://127.0.0.1:41234/v1 */
+  url: string;
+  port: number;
+  /** Queue replies, answered first in, first out. */
+  script(...replies: (Reply | Reply[])[]): void;
+  setDefaultReply(reply: Reply): void;
+  /** Replies still queued. */
+  readonly pending: number;
+  /** Every request received, in order (bodies parsed, headers lower-cased). */
+  readonly requests: RecordedRequest[];
+  /** Chat completion requests only. */
+  readonly chatRequests: RecordedRequest[];
+  /** Resolves with the outcome once request `index` has finished one way or another. */
+  settled(index: number, timeoutMs?: number): Promise<RecordedRequest['outcome']>;
+  /** Forget the queue and the recorded requests. */
+  reset(): void;
+  readonly closed: boolean;
+  /** Stop listening and destroy every open socket. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_MODEL = 'scripted-model';
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    req.on('data', (b: Buffer) => parts.push(b));
+    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export async function startModelServer(opts: ModelServerOptions = {}): Promise<ModelServer> {
+  const queue: Reply[] = [];
+  let defaultReply: Reply = opts.defaultReply ?? { content: 'This is a scripted reply.' };
+  const requests: RecordedRequest[] = [];
+  const waiters = new Map<RecordedRequest, (() => void)[]>();
+  const sockets = new Set<Socket>();
+  let inFlight = 0;
+  let closed = false;
+  let closing: Promise<void> | null = null;
+
+  const finish = (rec: RecordedRequest, outcome: RecordedRequest['outcome']) => {
+    if (rec.outcome !== 'pending') return;
+    rec.outcome = outcome;
+    for (const w of waiters.get(rec) ?? []) w();
+    waiters.delete(rec);
+  };
+
+  const authorized = (req: IncomingMessage) => !opts.apiKey || req.headers.authorization === `Bearer ${opts.apiKey}`;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const raw = req.method === 'POST' ? await readBody(req) : '';
+    let body: ChatRequestBody | null = null;
+    let badJson = false;
+    if (raw) {
+      try {
+        body = JSON.parse(raw) as ChatRequestBody;
+      } catch {
+        badJson = true;
+      }
+    }
+    const rec: RecordedRequest = { method: req.method ?? 'GET', path, headers: { ...req.headers }, body, receivedAt: Date.now(), outcome: 'pending' };
+    requests.push(rec);
+    // 'close' on the response fires both after a full write and when the client goes away.
+    res.on('close', () => finish(rec, res.writableFinished ? 'completed' : 'client_closed'));
+
+    if (!authorized(req)) return sendError(res, { status: 401, message: 'Incorrect API key provided. Check the Authorization header.' });
+    if (req.method === 'GET' && (path === '/v1/models' || path === '/models')) {
+      const names = opts.models ?? [DEFAULT_MODEL];
+      return sendJson(res, 200, {
+        object: 'list',
+        data: names.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'scripted' })),
+      });
+    }
+    if (req.method === 'POST' && (path === '/v1/chat/completions' || path === '/chat/completions')) {
+      if (badJson || !body) return sendError(res, { status: 400, code: null, param: null, message: 'We could not parse the JSON body of your request.' });
+      if (opts.models && !opts.models.includes(String(body.model))) {
+        return sendError(res, { status: 404, message: `The model \`${String(body.model)}\` does not exist or you do not have access to it.` });
+      }
+      const promptTokens = estimateTokens(promptText(body));
+      if (opts.contextTokens && promptTokens > opts.contextTokens) {
+        return sendError(res, {
+          status: 400,
+          message: `This model's maximum context length is ${opts.contextTokens} tokens. However, your messages resulted in ${promptTokens} tokens. Please reduce the length of the messages.`,
+        });
+      }
+      const next = queue.length ? queue.shift()! : defaultReply;
+      const spec: ReplySpec = typeof next === 'function' ? await next(rec) : next;
+      await writeCompletion(res, spec, { body, markDropped: () => finish(rec, 'server_dropped') });
+      return;
+    }
+    sendJson(res, 404, {
+      error: { ...errorBody({ status: 404, message: `Unknown request URL: ${req.method} ${path}.` }).error, code: 'unknown_url', param: null },
+    });
+  }
+
+  const server = createServer((req, res) => {
+    inFlight++;
+    armIdle();
+    res.on('close', () => {
+      inFlight--;
+      armIdle();
+    });
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) sendError(res, { status: 500, message: `Scripted server failed: ${String(err)}` });
+      else res.destroy();
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+
+  // A forgotten server must never keep a test process alive: unref'd handle + idle timer.
+  const idleMs = opts.idleTimeoutMs ?? 60_000;
+  let idleTimer: NodeJS.Timeout | null = null;
+  function armIdle() {
+    if (!idleMs || closed) return;
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => (inFlight > 0 ? armIdle() : void close()), idleMs);
+    idleTimer.unref();
+  }
+
+  function close(): Promise<void> {
+    if (closing) return closing;
+    closed = true;
+    if (idleTimer) clearTimeout(idleTimer);
+    closing = new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      for (const s of sockets) s.destroy();
+      server.closeAllConnections();
+    });
+    return closing;
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  if (idleMs) server.unref();
+  armIdle();
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    port,
+    script(...items) {
+      for (const item of items) queue.push(...(Array.isArray(item) ? item : [item]));
+    },
+    setDefaultReply(reply) {
+      defaultReply = reply;
+    },
+    get pending() {
+      return queue.length;
+    },
+    get requests() {
+      return requests;
+    },
+    get chatRequests() {
+      return requests.filter((r) => r.path.endsWith('/chat/completions'));
+    },
+    settled(index, timeoutMs = 5_000) {
+      const rec = requests[index];
+      if (!rec) return Promise.reject(new Error(`no request #${index} yet (have ${requests.length})`));
+      if (rec.outcome !== 'pending') return Promise.resolve(rec.outcome);
+      return new Promise((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error(`request #${index} still pending after ${timeoutMs} ms`)), timeoutMs);
+        t.unref();
+        const list = waiters.get(rec) ?? [];
+        list.push(() => {
+          clearTimeout(t);
+          resolve(rec.outcome);
+        });
+        waiters.set(rec, list);
+      });
+    },
+    reset() {
+      queue.length = 0;
+      requests.length = 0;
+    },
+    get closed() {
+      return closed;
+    },
+    close,
+  };
+}
+
+function parseArgs(argv: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith('--')) {
+      const [k, v] = a.slice(2).split('=', 2) as [string, string | undefined];
+      out[k] = v ?? (argv[i + 1] && !argv[i + 1]!.startsWith('--') ? argv[++i]! : 'true');
+    }
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const name = args.scenario ?? 'demo';
+  const scenario = scenarios[name];
+  if (!scenario) {
+    console.error(`Unknown scenario "${name}". Choose one of: ${Object.keys(scenarios).join(', ')}`);
+    process.exit(2);
+  }
+  const server = await startModelServer({
+    port: Number(args.port ?? 8099),
+    apiKey: args['api-key'],
+    models: args.models ? args.models.split(',') : undefined,
+    idleTimeoutMs: 0,
+    defaultReply: scenario.reply,
+  });
+  console.log(`Scripted model server (${name}: ${scenario.description}) listening on ${server.url}`);
+  const stop = () => void server.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
