@@ -1,0 +1,104 @@
+/**
+ * Numbered schema migrations. The applied version lives in `PRAGMA user_version`; every
+ * pending step runs inside one transaction so a crash never leaves a half-migrated file.
+ * Append new steps at the end; never edit a step that has shipped.
+ */
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  /** Why this step exists, for people reading the list. */
+  purpose: string;
+  up(db: Database.Database): void;
+}
+
+const LIBRARY_V1 = `
+CREATE TABLE packs (
+  id            TEXT PRIMARY KEY,
+  version       TEXT NOT NULL,
+  name          TEXT NOT NULL,
+  language      TEXT NOT NULL,
+  authors       TEXT NOT NULL,          -- JSON string[]
+  license       TEXT NOT NULL,
+  attribution   TEXT,
+  description   TEXT NOT NULL,
+  topics        TEXT NOT NULL,          -- JSON {chapter, sections[]}[] in display order
+  schema_url    TEXT,                   -- the file's "$schema", kept so export is exact
+  source_format TEXT NOT NULL,
+  imported_at   TEXT NOT NULL,
+  built_in      INTEGER NOT NULL DEFAULT 0,
+  content_hash  TEXT NOT NULL
+);
+
+CREATE TABLE templates (
+  rowid        INTEGER PRIMARY KEY,
+  pack_id      TEXT NOT NULL REFERENCES packs(id) ON DELETE CASCADE,
+  template_id  TEXT NOT NULL,
+  position     INTEGER NOT NULL,        -- index in the pack's templates array
+  topic_pos    INTEGER NOT NULL,        -- index of (chapter, section) in the pack's topics, flattened
+  chapter      TEXT NOT NULL,
+  section      TEXT NOT NULL,
+  name         TEXT NOT NULL,
+  type         TEXT NOT NULL,
+  tags         TEXT NOT NULL,           -- JSON string[]
+  description  TEXT NOT NULL,
+  scope        TEXT NOT NULL,           -- JSON string[]
+  steps        TEXT NOT NULL,           -- JSON string[]
+  examples     TEXT NOT NULL,           -- JSON WorkedExample[]
+  license      TEXT,
+  attribution  TEXT,
+  content_hash TEXT NOT NULL,
+  UNIQUE (pack_id, template_id)
+);
+-- Browse order (pack topics, then template position) without a sort step.
+CREATE INDEX templates_browse ON templates (pack_id, topic_pos, position);
+CREATE INDEX templates_chapter ON templates (pack_id, chapter, topic_pos, position);
+
+-- One row per (template, tag) so tag filters and tag counts use an index.
+CREATE TABLE template_tags (
+  template_rowid INTEGER NOT NULL REFERENCES templates(rowid) ON DELETE CASCADE,
+  pack_id        TEXT NOT NULL,
+  tag            TEXT NOT NULL,
+  PRIMARY KEY (template_rowid, tag)
+) WITHOUT ROWID;
+CREATE INDEX template_tags_tag ON template_tags (tag, pack_id);
+CREATE INDEX template_tags_pack ON template_tags (pack_id, tag);
+
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT
+) WITHOUT ROWID;
+
+-- Full-text index with its own copy of the searchable text; rowid = templates.rowid.
+-- Kept in sync by the code that writes templates (faster than triggers for bulk import).
+CREATE VIRTUAL TABLE templates_fts USING fts5 (
+  name, tags, description, scope, steps, examples,
+  tokenize = 'unicode61 remove_diacritics 2',
+  prefix = '2 3'
+);
+`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, purpose: 'template library: packs, templates, tags, settings, full-text index', up: (db) => db.exec(LIBRARY_V1) },
+];
+
+/** The schema version this build of the app writes. */
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** Run every migration newer than the file's user_version, all in one transaction. */
+export function runMigrations(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  const readVersion = () => db.pragma('user_version', { simple: true }) as number;
+  if (!migrations.some((m) => m.version > readVersion())) return readVersion();
+  // Re-read under the write lock: another process may have migrated the file meanwhile.
+  return db
+    .transaction(() => {
+      let version = readVersion();
+      for (const step of migrations.filter((m) => m.version > version)) {
+        step.up(db);
+        db.pragma(`user_version = ${step.version}`);
+        version = step.version;
+      }
+      return version;
+    })
+    .immediate();
+}

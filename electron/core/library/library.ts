@@ -1,0 +1,157 @@
+/**
+ * Read side of the template library: installed packs, a pack's topic tree, browsing by
+ * topic or tag, one template in full, tag counts, and ranked search.
+ */
+import type Database from 'better-sqlite3';
+import type { MethodParsedInput } from '../../../shared/contract.js';
+import type { PackSummary, SearchHit, Template, TemplateSummary, TopicTree } from '../../../shared/domain.js';
+import type { PackV1 } from '../../../shared/packs/schema.js';
+import { failure } from '../../../shared/result.js';
+import { cachedStatement } from '../db/statement-cache.js';
+import { searchTemplates, type SearchInput } from '../retrieval/search.js';
+import { SUMMARY_COLUMNS, toSummary, toTemplate, type FullRow, type SummaryRow } from './template-rows.js';
+
+export type ListTemplatesInput = MethodParsedInput<'library.listTemplates'>;
+
+interface PackRow {
+  id: string;
+  version: string;
+  name: string;
+  language: string;
+  authors: string;
+  license: string;
+  attribution: string | null;
+  description: string;
+  source_format: string;
+  imported_at: string;
+  built_in: number;
+  template_count: number;
+}
+
+export class Library {
+  constructor(private readonly db: Database.Database) {}
+
+  listPacks(): PackSummary[] {
+    const rows = this.stmt(
+      `SELECT p.*, (SELECT count(*) FROM templates t WHERE t.pack_id = p.id) AS template_count
+       FROM packs p ORDER BY p.name COLLATE NOCASE, p.id`,
+    ).all() as PackRow[];
+    return rows.map((r) => ({
+      id: r.id,
+      version: r.version,
+      name: r.name,
+      language: r.language,
+      authors: JSON.parse(r.authors) as string[],
+      license: r.license,
+      ...(r.attribution !== null ? { attribution: r.attribution } : {}),
+      description: r.description,
+      templateCount: r.template_count,
+      sourceFormat: r.source_format,
+      importedAt: r.imported_at,
+      builtIn: r.built_in === 1,
+    }));
+  }
+
+  /** Chapters and sections in the pack's own topics order, with template counts. */
+  topicTree(packId: string): TopicTree {
+    const pack = this.stmt('SELECT topics FROM packs WHERE id = ?').get(packId) as { topics: string } | undefined;
+    if (!pack) throw packNotFound(packId);
+    const counts = this.stmt(
+      'SELECT chapter, section, count(*) AS n FROM templates WHERE pack_id = ? GROUP BY chapter, section',
+    ).all(packId) as { chapter: string; section: string; n: number }[];
+    const countOf = new Map(counts.map((c) => [`${c.chapter}\u0000${c.section}`, c.n]));
+
+    const chapters: TopicTree['chapters'] = [];
+    const byTitle = new Map<string, TopicTree['chapters'][number]>();
+    const addSection = (chapterTitle: string, sectionTitle: string) => {
+      let chapter = byTitle.get(chapterTitle);
+      if (!chapter) {
+        chapter = { title: chapterTitle, sections: [] };
+        byTitle.set(chapterTitle, chapter);
+        chapters.push(chapter);
+      }
+      if (chapter.sections.some((s) => s.title === sectionTitle)) return;
+      const key = `${chapterTitle}\u0000${sectionTitle}`;
+      chapter.sections.push({ title: sectionTitle, templateCount: countOf.get(key) ?? 0 });
+      countOf.delete(key);
+    };
+    for (const topic of JSON.parse(pack.topics) as PackV1['topics']) {
+      if (topic.sections.length === 0 && !byTitle.has(topic.chapter)) {
+        byTitle.set(topic.chapter, { title: topic.chapter, sections: [] });
+        chapters.push(byTitle.get(topic.chapter)!);
+      }
+      for (const section of topic.sections) addSection(topic.chapter, section);
+    }
+    // Templates filed under a topic the pack forgot to list still get a place, at the end.
+    for (const c of counts) if (countOf.has(`${c.chapter}\u0000${c.section}`)) addSection(c.chapter, c.section);
+    return { packId, chapters };
+  }
+
+  /** Templates in browse order: pack, then the pack's topics order, then position in the pack. */
+  listTemplates(input: ListTemplatesInput): { total: number; items: TemplateSummary[] } {
+    const where = [
+      input.packId !== undefined ? 't.pack_id = @packId' : '',
+      input.chapter !== undefined ? 't.chapter = @chapter' : '',
+      input.section !== undefined ? 't.section = @section' : '',
+      input.tag !== undefined
+        ? `t.rowid IN (SELECT g.template_rowid FROM template_tags g WHERE g.tag = @tag${input.packId !== undefined ? ' AND g.pack_id = @packId' : ''})`
+        : '',
+    ].filter(Boolean);
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const params = {
+      ...(input.packId !== undefined ? { packId: input.packId } : {}),
+      ...(input.chapter !== undefined ? { chapter: input.chapter } : {}),
+      ...(input.section !== undefined ? { section: input.section } : {}),
+      ...(input.tag !== undefined ? { tag: input.tag } : {}),
+    };
+    const { total } = this.stmt(`SELECT count(*) AS total FROM templates t ${whereSql}`).get(params) as { total: number };
+    const rows = this.stmt(
+      `SELECT ${SUMMARY_COLUMNS} FROM templates t ${whereSql}
+       ORDER BY t.pack_id, t.topic_pos, t.position LIMIT @limit OFFSET @offset`,
+    ).all({ ...params, limit: input.limit, offset: input.offset }) as SummaryRow[];
+    return { total, items: rows.map(toSummary) };
+  }
+
+  /** One template in full, by its global id `${packId}/${templateId}`. */
+  getTemplate(globalId: string): Template {
+    const slash = globalId.indexOf('/');
+    const row =
+      slash > 0
+        ? (this.stmt('SELECT * FROM templates t WHERE t.pack_id = ? AND t.template_id = ?').get(
+            globalId.slice(0, slash),
+            globalId.slice(slash + 1),
+          ) as FullRow | undefined)
+        : undefined;
+    if (!row) {
+      throw failure('not_found', `No template with the id "${globalId}" is installed.`, {
+        action: 'The pack holding it may have been removed or updated; search the library for it again.',
+      });
+    }
+    return toTemplate(row);
+  }
+
+  /** Tags with the number of templates carrying each, most used first. */
+  tags(packId?: string): { tag: string; count: number }[] {
+    return packId === undefined
+      ? (this.stmt('SELECT tag, count(*) AS count FROM template_tags GROUP BY tag ORDER BY count DESC, tag').all() as {
+          tag: string;
+          count: number;
+        }[])
+      : (this.stmt(
+          'SELECT tag, count(*) AS count FROM template_tags WHERE pack_id = ? GROUP BY tag ORDER BY count DESC, tag',
+        ).all(packId) as { tag: string; count: number }[]);
+  }
+
+  search(input: SearchInput): SearchHit[] {
+    return searchTemplates(this.db, input);
+  }
+
+  private stmt(sql: string): Database.Statement {
+    return cachedStatement(this.db, sql);
+  }
+}
+
+const packNotFound = (packId: string) =>
+  failure('not_found', `No pack with the id "${packId}" is installed.`, {
+    action: 'Choose a pack from the library list, or import it first.',
+  });

@@ -1,0 +1,71 @@
+/** Maps stored template rows back to the domain shapes the app shows. */
+import type { Template, TemplateSummary, TemplateType, WorkedExample } from '../../../shared/domain.js';
+import type { PackTemplateV1 } from '../../../shared/packs/schema.js';
+import { canonicalExample } from './canonical.js';
+
+/** Columns needed for a TemplateSummary; big JSON fields (steps, examples) stay unread. */
+export const SUMMARY_COLUMNS = 't.pack_id, t.template_id, t.name, t.type, t.chapter, t.section, t.tags';
+
+export interface SummaryRow {
+  pack_id: string;
+  template_id: string;
+  name: string;
+  type: string;
+  chapter: string;
+  section: string;
+  tags: string;
+}
+
+export interface FullRow extends SummaryRow {
+  description: string;
+  scope: string;
+  steps: string;
+  examples: string;
+  license: string | null;
+  attribution: string | null;
+}
+
+export const globalTemplateId = (packId: string, templateId: string) => `${packId}/${templateId}`;
+
+export function toSummary(row: SummaryRow): TemplateSummary {
+  return {
+    id: globalTemplateId(row.pack_id, row.template_id),
+    packId: row.pack_id,
+    templateId: row.template_id,
+    name: row.name,
+    type: row.type as TemplateType,
+    chapter: row.chapter,
+    section: row.section,
+    tags: JSON.parse(row.tags) as string[],
+  };
+}
+
+export function toTemplate(row: FullRow): Template {
+  return {
+    ...toSummary(row),
+    description: row.description,
+    scope: JSON.parse(row.scope) as string[],
+    steps: JSON.parse(row.steps) as string[],
+    examples: JSON.parse(row.examples) as WorkedExample[],
+    ...(row.license !== null ? { license: row.license } : {}),
+    ...(row.attribution !== null ? { attribution: row.attribution } : {}),
+  };
+}
+
+/** The row as a pack-file template, in schema key order (for export). */
+export function toPackTemplate(row: FullRow): PackTemplateV1 {
+  return {
+    id: row.template_id,
+    name: row.name,
+    type: row.type as TemplateType,
+    chapter: row.chapter,
+    section: row.section,
+    tags: JSON.parse(row.tags) as string[],
+    description: row.description,
+    scope: JSON.parse(row.scope) as string[],
+    steps: JSON.parse(row.steps) as string[],
+    examples: (JSON.parse(row.examples) as WorkedExample[]).map(canonicalExample),
+    ...(row.license !== null ? { license: row.license } : {}),
+    ...(row.attribution !== null ? { attribution: row.attribution } : {}),
+  };
+}

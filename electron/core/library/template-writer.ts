@@ -1,0 +1,99 @@
+/**
+ * Writes template rows together with their tag rows and full-text entries, so the three
+ * never drift apart. Callers wrap a batch of calls in one transaction.
+ */
+import type Database from 'better-sqlite3';
+import type { PackTemplateV1 } from '../../../shared/packs/schema.js';
+import { cachedStatement } from '../db/statement-cache.js';
+import { ftsDocument } from '../retrieval/fts-document.js';
+
+/** Where a template sits in its pack: array index and (chapter, section) index in topics. */
+export interface Placement {
+  position: number;
+  topicPos: number;
+}
+
+const TEMPLATE_COLUMNS = `pack_id, template_id, position, topic_pos, chapter, section, name, type, tags,
+  description, scope, steps, examples, license, attribution, content_hash`;
+
+const INSERT_TEMPLATE = `INSERT INTO templates (${TEMPLATE_COLUMNS})
+  VALUES (@packId, @templateId, @position, @topicPos, @chapter, @section, @name, @type, @tags,
+          @description, @scope, @steps, @examples, @license, @attribution, @contentHash)`;
+const UPDATE_TEMPLATE = `UPDATE templates SET position = @position, topic_pos = @topicPos, chapter = @chapter,
+  section = @section, name = @name, type = @type, tags = @tags, description = @description, scope = @scope,
+  steps = @steps, examples = @examples, license = @license, attribution = @attribution, content_hash = @contentHash
+  WHERE rowid = @rowid`;
+const UPDATE_PLACEMENT = 'UPDATE templates SET position = ?, topic_pos = ? WHERE rowid = ?';
+const DELETE_TEMPLATE = 'DELETE FROM templates WHERE rowid = ?';
+const INSERT_TAG = 'INSERT OR IGNORE INTO template_tags (template_rowid, pack_id, tag) VALUES (?, ?, ?)';
+const DELETE_TAGS = 'DELETE FROM template_tags WHERE template_rowid = ?';
+const INSERT_FTS = `INSERT INTO templates_fts (rowid, name, tags, description, scope, steps, examples)
+  VALUES (@rowid, @name, @tags, @description, @scope, @steps, @examples)`;
+const DELETE_FTS = 'DELETE FROM templates_fts WHERE rowid = ?';
+
+export class TemplateWriter {
+  constructor(private readonly db: Database.Database) {}
+
+  insert(packId: string, t: PackTemplateV1, at: Placement, contentHash: string): number {
+    const { lastInsertRowid } = this.stmt(INSERT_TEMPLATE).run(rowValues(packId, t, at, contentHash));
+    const rowid = Number(lastInsertRowid);
+    this.writeTagsAndText(rowid, packId, t);
+    return rowid;
+  }
+
+  update(rowid: number, packId: string, t: PackTemplateV1, at: Placement, contentHash: string): void {
+    this.stmt(UPDATE_TEMPLATE).run({ ...rowValues(packId, t, at, contentHash), rowid });
+    this.stmt(DELETE_TAGS).run(rowid);
+    this.stmt(DELETE_FTS).run(rowid);
+    this.writeTagsAndText(rowid, packId, t);
+  }
+
+  /** The template's content is unchanged but the pack reordered it. */
+  move(rowid: number, at: Placement): void {
+    this.stmt(UPDATE_PLACEMENT).run(at.position, at.topicPos, rowid);
+  }
+
+  delete(rowid: number): void {
+    this.stmt(DELETE_FTS).run(rowid);
+    this.stmt(DELETE_TEMPLATE).run(rowid); // tag rows go by ON DELETE CASCADE
+  }
+
+  /** Removes a whole pack: its full-text entries first, then the rows (templates and tags cascade). */
+  deletePack(packId: string): number {
+    this.stmt('DELETE FROM templates_fts WHERE rowid IN (SELECT rowid FROM templates WHERE pack_id = ?)').run(packId);
+    const removed = this.stmt('DELETE FROM templates WHERE pack_id = ?').run(packId).changes;
+    this.stmt('DELETE FROM packs WHERE id = ?').run(packId);
+    return removed;
+  }
+
+  private writeTagsAndText(rowid: number, packId: string, t: PackTemplateV1): void {
+    const insertTag = this.stmt(INSERT_TAG);
+    for (const tag of t.tags) insertTag.run(rowid, packId, tag);
+    this.stmt(INSERT_FTS).run({ rowid, ...ftsDocument(t) });
+  }
+
+  private stmt(sql: string): Database.Statement {
+    return cachedStatement(this.db, sql);
+  }
+}
+
+function rowValues(packId: string, t: PackTemplateV1, at: Placement, contentHash: string) {
+  return {
+    packId,
+    templateId: t.id,
+    position: at.position,
+    topicPos: at.topicPos,
+    chapter: t.chapter,
+    section: t.section,
+    name: t.name,
+    type: t.type,
+    tags: JSON.stringify(t.tags),
+    description: t.description,
+    scope: JSON.stringify(t.scope),
+    steps: JSON.stringify(t.steps),
+    examples: JSON.stringify(t.examples),
+    license: t.license ?? null,
+    attribution: t.attribution ?? null,
+    contentHash,
+  };
+}

@@ -1,0 +1,43 @@
+/** Builds valid PackV1 objects in code for store, library and search tests. */
+import type { TemplateType } from '../../../../shared/domain.js';
+import { PACK_FORMAT, PACK_FORMAT_VERSION, type PackTemplateV1, type PackV1 } from '../../../../shared/packs/schema.js';
+
+export const TOPICS: PackV1['topics'] = [
+  { chapter: 'Algebra', sections: ['Equations', 'Inequalities'] },
+  { chapter: 'Geometry', sections: ['Triangles', 'Circles'] },
+];
+
+/** A template filed under TOPICS; pass overrides for the fields a test cares about. */
+export function makeTemplate(i: number, overrides: Partial<PackTemplateV1> = {}): PackTemplateV1 {
+  const topic = TOPICS[i % TOPICS.length]!;
+  return {
+    id: `t-${i}`,
+    name: `Template number ${i}`,
+    type: (['method', 'theorem', 'formula'] as TemplateType[])[i % 3]!,
+    chapter: topic.chapter,
+    section: topic.sections[Math.floor(i / TOPICS.length) % topic.sections.length]!,
+    tags: [`tag-${i % 5}`, 'common'],
+    description: `Plain description of template ${i}.`,
+    scope: [`Use when problem ${i} appears.`],
+    steps: [`First step for ${i}.`, `Second step for ${i}.`],
+    examples: [{ problem: `Problem for ${i}`, solution: [`Work ${i}`], answer: `${i}` }],
+    ...overrides,
+  };
+}
+
+export function makePack(overrides: Partial<PackV1> = {}, templateCount = 6): PackV1 {
+  return {
+    format: PACK_FORMAT,
+    formatVersion: PACK_FORMAT_VERSION,
+    id: 'test-pack',
+    version: '1.0.0',
+    name: 'Test pack',
+    language: 'en',
+    authors: ['Test Author'],
+    license: 'CC-BY-4.0',
+    description: 'A pack built in code for tests.',
+    topics: TOPICS,
+    templates: Array.from({ length: templateCount }, (_, i) => makeTemplate(i)),
+    ...overrides,
+  };
+}
