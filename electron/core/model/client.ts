@@ -1,0 +1,248 @@
+/**
+ * The app's one way to talk to a model: OpenAI-compatible chat completions, always streamed,
+ * cancellable by request id, with our own timeouts and retry policy (the SDK's are off so
+ * there is exactly one policy, and it never restarts an answer already on screen).
+ */
+import OpenAI from 'openai';
+import { classifyRequestError, classifyStreamError, type FailureContext } from './classify.js';
+import { failures, ModelFailure } from './failure.js';
+import { backoffMs, DEFAULT_RETRY_POLICY, isRetryable, type RetryPolicy } from './retry-policy.js';
+import { type CompletionRequest, type CompletionResult, type ModelEndpoint, type TokenUsage, type UsageRecord } from './types.js';
+
+export interface ModelClientOptions {
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  /** Retries before the first token (default 2, so at most 3 attempts). */
+  maxRetries?: number;
+  retry?: Partial<Omit<RetryPolicy, 'maxRetries'>>;
+  random?: () => number;
+  /** Longest wait for response headers, unless the endpoint sets `timeoutMs` (default 120 s: big prompts prefill slowly). */
+  firstByteTimeoutMs?: number;
+  /** Longest gap between streamed chunks, unless the endpoint sets `timeoutMs` (default 60 s). */
+  idleTimeoutMs?: number;
+  /** Called after every successful completion with its token usage. */
+  onUsage?: (record: UsageRecord) => void;
+}
+
+/** Where an attempt got to, so a failure can tell whether a retry is still honest. */
+interface AttemptState {
+  firstTokenAt: number | null;
+}
+
+const LIST_MODELS_TIMEOUT_MS = 10_000;
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class ModelClient {
+  private readonly active = new Map<string, AbortController>();
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly policy: RetryPolicy;
+
+  constructor(private readonly opts: ModelClientOptions = {}) {
+    this.sleep = opts.sleep ?? defaultSleep;
+    this.now = opts.now ?? (() => performance.now());
+    this.random = opts.random ?? Math.random;
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...opts.retry, maxRetries: opts.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries };
+  }
+
+  /** Ask the server which models it serves; also a connection test. */
+  async listModels(ep: ModelEndpoint): Promise<{ models: string[]; latencyMs: number }> {
+    const start = this.now();
+    const ctx = this.context(ep, 'listModels');
+    const timeoutMs = ep.timeoutMs ?? LIST_MODELS_TIMEOUT_MS;
+    let page: Awaited<ReturnType<OpenAI['models']['list']>>;
+    try {
+      page = await this.sdk(ep, timeoutMs).models.list({ timeout: timeoutMs });
+    } catch (err) {
+      const f = classifyRequestError(err, ctx);
+      throw f.code === 'timeout' ? failures.timeout(ep.baseUrl, 'first_byte', timeoutMs) : f;
+    }
+    const data: unknown = page.data;
+    if (!Array.isArray(data)) throw failures.noApiHere(ep.baseUrl);
+    const models = data.map((m: { id?: unknown }) => (typeof m?.id === 'string' ? m.id : '')).filter(Boolean);
+    return { models, latencyMs: Math.round(this.now() - start) };
+  }
+
+  /**
+   * Stream a chat completion; `onDelta` gets each piece of text as it arrives. Resolves with the
+   * whole text, or rejects with a ModelFailure (code 'cancelled' if `cancel(requestId)` was called).
+   */
+  async complete(ep: ModelEndpoint, req: CompletionRequest, onDelta?: (text: string) => void): Promise<CompletionResult> {
+    if (this.active.has(req.requestId)) throw new Error(`A model request with id "${req.requestId}" is already running.`);
+    const cancel = new AbortController();
+    this.active.set(req.requestId, cancel);
+    const start = this.now();
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const state: AttemptState = { firstTokenAt: null };
+        try {
+          const result = await this.attempt(ep, req, cancel.signal, state, onDelta);
+          const done: CompletionResult = {
+            ...result,
+            latencyMs: Math.round(this.now() - start),
+            firstTokenMs: state.firstTokenAt === null ? null : Math.round(state.firstTokenAt - start),
+          };
+          this.opts.onUsage?.({ requestId: req.requestId, baseUrl: ep.baseUrl, model: ep.model, usage: done.usage, latencyMs: done.latencyMs, attempts: attempt + 1 });
+          return done;
+        } catch (err) {
+          if (cancel.signal.aborted) throw failures.cancelled();
+          if (!(err instanceof ModelFailure)) throw err;
+          // Once text reached the student, a retry would silently swap the answer: fail instead.
+          if (state.firstTokenAt !== null || !isRetryable(err) || attempt >= this.policy.maxRetries) throw err;
+          const wait = this.retryDelay(err, attempt);
+          if (wait === null) throw err;
+          await this.pause(wait, cancel.signal);
+          if (cancel.signal.aborted) throw failures.cancelled();
+        }
+      }
+    } finally {
+      this.active.delete(req.requestId);
+    }
+  }
+
+  /** Stop a running completion; its promise rejects with code 'cancelled'. */
+  cancel(requestId: string): boolean {
+    const ctl = this.active.get(requestId);
+    if (!ctl) return false;
+    ctl.abort();
+    return true;
+  }
+
+  /** Request ids currently streaming (for shutdown and diagnostics). */
+  get running(): string[] {
+    return [...this.active.keys()];
+  }
+
+  private async attempt(
+    ep: ModelEndpoint,
+    req: CompletionRequest,
+    cancelSignal: AbortSignal,
+    state: AttemptState,
+    onDelta?: (text: string) => void,
+  ): Promise<Pick<CompletionResult, 'text' | 'usage' | 'finishReason'>> {
+    const ctx = this.context(ep, 'complete');
+    const firstByteMs = ep.timeoutMs ?? this.opts.firstByteTimeoutMs ?? 120_000;
+    const idleMs = ep.timeoutMs ?? this.opts.idleTimeoutMs ?? 60_000;
+    // One controller per attempt: fired by cancel() or by our own timers.
+    const ctl = new AbortController();
+    let timedOut: ModelFailure | null = null;
+    const onCancel = () => ctl.abort();
+    cancelSignal.addEventListener('abort', onCancel, { once: true });
+    if (cancelSignal.aborted) ctl.abort();
+    let timer: NodeJS.Timeout | undefined;
+    const arm = (phase: 'first_byte' | 'idle', ms: number) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        timedOut = failures.timeout(ep.baseUrl, phase, ms);
+        ctl.abort();
+      }, ms);
+    };
+    // The SDK ends an aborted stream silently, so who aborted is decided here.
+    const abortReason = (): ModelFailure | null => (cancelSignal.aborted ? failures.cancelled() : timedOut);
+
+    arm('first_byte', firstByteMs);
+    try {
+      let stream: Awaited<ReturnType<typeof this.openStream>>;
+      try {
+        stream = await this.openStream(ep, req, ctl.signal, firstByteMs);
+      } catch (err) {
+        throw abortReason() ?? classifyRequestError(err, ctx);
+      }
+      arm('idle', idleMs);
+      const parts: string[] = [];
+      let usage: TokenUsage | null = null;
+      let finishReason: string | null = null;
+      let callbackError: unknown = null;
+      try {
+        for await (const chunk of stream) {
+          arm('idle', idleMs);
+          if (chunk.usage) usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens, totalTokens: chunk.usage.total_tokens };
+          const choice = chunk.choices?.[0];
+          if (choice?.finish_reason) finishReason = choice.finish_reason;
+          const piece = choice?.delta?.content;
+          if (!piece) continue;
+          state.firstTokenAt ??= this.now();
+          parts.push(piece);
+          try {
+            onDelta?.(piece);
+          } catch (err) {
+            callbackError = err;
+            break;
+          }
+        }
+      } catch (err) {
+        throw abortReason() ?? classifyStreamError(err, ctx, state.firstTokenAt !== null);
+      }
+      if (callbackError) throw callbackError;
+      const aborted = abortReason();
+      if (aborted) throw aborted;
+      if (finishReason === null) throw failures.truncated(ep.baseUrl);
+      const text = parts.join('');
+      if (!text.trim()) throw failures.empty(finishReason);
+      return { text, usage, finishReason };
+    } finally {
+      clearTimeout(timer);
+      cancelSignal.removeEventListener('abort', onCancel);
+    }
+  }
+
+  private openStream(ep: ModelEndpoint, req: CompletionRequest, signal: AbortSignal, timeoutMs: number) {
+    const body: OpenAI.Chat.ChatCompletionCreateParamsStreaming = {
+      model: ep.model,
+      messages: req.messages,
+      stream: true,
+      stream_options: { include_usage: true },
+      ...(ep.temperature !== undefined ? { temperature: ep.temperature } : {}),
+      ...(ep.topP !== undefined ? { top_p: ep.topP } : {}),
+      ...(ep.maxTokens !== undefined ? { max_tokens: ep.maxTokens } : {}),
+      // Our schema type is a plain object; the SDK's is a string-keyed record.
+      ...(req.responseFormat ? { response_format: req.responseFormat as OpenAI.Chat.ChatCompletionCreateParamsStreaming['response_format'] } : {}),
+    };
+    // Our timer fires first; the SDK's is only a backstop.
+    return this.sdk(ep, timeoutMs).chat.completions.create(body, { signal, maxRetries: 0, timeout: timeoutMs + 5_000 });
+  }
+
+  /** Milliseconds to wait before the next attempt, or null when waiting is not worth it. */
+  private retryDelay(f: ModelFailure, attempt: number): number | null {
+    if (f.code === 'rate_limited' && f.retryAfterMs !== undefined) {
+      return f.retryAfterMs <= this.policy.maxRetryAfterMs ? f.retryAfterMs : null;
+    }
+    return backoffMs(attempt, this.policy, this.random);
+  }
+
+  /** Sleep that ends early on cancel. */
+  private pause(ms: number, signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      signal.addEventListener('abort', done, { once: true });
+      this.sleep(ms).then(done, done);
+    });
+  }
+
+  private sdk(ep: ModelEndpoint, timeoutMs: number): OpenAI {
+    return new OpenAI({
+      baseURL: ep.baseUrl.replace(/\/+$/, ''),
+      // Local servers need no key, but the SDK insists on one.
+      apiKey: ep.apiKey || 'no-key',
+      // Never pick up the developer's OPENAI_* environment.
+      organization: null,
+      project: null,
+      webhookSecret: null,
+      maxRetries: 0,
+      timeout: timeoutMs + 5_000,
+      logLevel: 'off',
+      ...(this.opts.fetch ? { fetch: this.opts.fetch } : {}),
+    });
+  }
+
+  private context(ep: ModelEndpoint, operation: FailureContext['operation']): FailureContext {
+    return { baseUrl: ep.baseUrl, model: ep.model, operation, nowMs: Date.now() };
+  }
+}

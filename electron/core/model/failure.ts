@@ -1,0 +1,143 @@
+/**
+ * Every way a model call can fail, as one error class with a code the app branches on, a
+ * sentence a student understands, and the next thing to do.
+ */
+import { type AppError } from '../../../shared/result.js';
+
+export type ModelFailureCode =
+  | 'auth'
+  | 'forbidden'
+  | 'unknown_model'
+  | 'context_too_long'
+  | 'rate_limited'
+  | 'server_error'
+  | 'unreachable'
+  | 'timeout'
+  | 'cancelled'
+  | 'bad_response'
+  | 'empty';
+
+export class ModelFailure extends Error {
+  /** For 'rate_limited': how long the server asked us to wait, when it said. */
+  retryAfterMs?: number;
+
+  constructor(
+    readonly code: ModelFailureCode,
+    readonly userMessage: string,
+    readonly action: string,
+    readonly status?: number,
+    opts: { cause?: unknown } = {},
+  ) {
+    super(userMessage, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'ModelFailure';
+  }
+}
+
+export function toAppError(f: ModelFailure): AppError {
+  return {
+    code: f.code === 'cancelled' ? 'cancelled' : 'model_error',
+    message: f.userMessage,
+    action: f.action,
+    details: { modelCode: f.code, status: f.status },
+  };
+}
+
+const SETTINGS = 'Open Settings';
+
+/** The messages, in one place so wording stays consistent. */
+export const failures = {
+  auth: (status?: number) =>
+    new ModelFailure('auth', 'The model server rejected the API key.', `${SETTINGS} and check the API key.`, status),
+  forbidden: (model: string, detail: string, status?: number) =>
+    new ModelFailure(
+      'forbidden',
+      `The model server refused access to "${model}"${detail ? `: ${detail}` : '.'}`,
+      `${SETTINGS} and check that this key may use this model, or choose another model.`,
+      status,
+    ),
+  unknownModel: (model: string, baseUrl: string, status?: number) =>
+    new ModelFailure(
+      'unknown_model',
+      `The model server at ${baseUrl} has no model called "${model}".`,
+      `${SETTINGS} and press "Test connection" to list the models it has, then pick one.`,
+      status,
+    ),
+  noApiHere: (baseUrl: string, status?: number) =>
+    new ModelFailure(
+      'bad_response',
+      `The server at ${baseUrl} answered, but not as an OpenAI-compatible model server (no such endpoint).`,
+      `${SETTINGS} and check the base URL; most local servers end in /v1.`,
+      status,
+    ),
+  contextTooLong: (detail: string, status?: number) =>
+    new ModelFailure(
+      'context_too_long',
+      `The conversation is too long for this model's context window${detail ? ` (${detail})` : ''}.`,
+      'Start a new session or shorten the problem text; or choose a model with a longer context.',
+      status,
+    ),
+  refused: (detail: string, status?: number) =>
+    new ModelFailure(
+      'bad_response',
+      `The model server refused the request${detail ? `: ${detail}` : '.'}`,
+      `${SETTINGS} and check the model settings (temperature, max tokens); some servers do not support every option.`,
+      status,
+    ),
+  rateLimited: (waitSeconds: number | null, status?: number) =>
+    new ModelFailure(
+      'rate_limited',
+      waitSeconds !== null
+        ? `The model server is busy (rate limited) and asked us to wait ${waitSeconds} seconds.`
+        : 'The model server is busy (rate limited).',
+      waitSeconds !== null ? `Wait ${waitSeconds} seconds, then try again.` : 'Wait a minute, then try again.',
+      status,
+    ),
+  serverError: (baseUrl: string, status?: number) =>
+    new ModelFailure(
+      'server_error',
+      `The model server at ${baseUrl} had an internal error${status ? ` (HTTP ${status})` : ''}.`,
+      "Try again; if it keeps happening, check the model server's log or restart it.",
+      status,
+    ),
+  droppedMidStream: (baseUrl: string) =>
+    new ModelFailure(
+      'server_error',
+      `The connection to the model server at ${baseUrl} broke after part of the answer had arrived; the partial answer was not kept.`,
+      "Try again; if it keeps happening, check the model server's log.",
+    ),
+  unreachable: (baseUrl: string) =>
+    new ModelFailure(
+      'unreachable',
+      `Could not reach a model server at ${baseUrl}. It may not be running.`,
+      `Start the model server, or ${SETTINGS} and check the base URL.`,
+    ),
+  timeout: (baseUrl: string, phase: 'first_byte' | 'idle', ms: number) =>
+    new ModelFailure(
+      'timeout',
+      phase === 'first_byte'
+        ? `The model server at ${baseUrl} did not start answering within ${Math.round(ms / 1000)} seconds.`
+        : `The model server at ${baseUrl} stopped sending the answer for more than ${Math.round(ms / 1000)} seconds.`,
+      `Try again; if the server is slow (a large model or a long prompt), raise the timeout in ${SETTINGS}.`,
+    ),
+  cancelled: () => new ModelFailure('cancelled', 'The request was cancelled.', 'Ask again when you are ready.'),
+  malformed: (baseUrl: string, detail: string) =>
+    new ModelFailure(
+      'bad_response',
+      `The model server at ${baseUrl} sent an answer the app could not read (${detail}).`,
+      'Try again; if it keeps happening, check that the server is OpenAI-compatible and up to date.',
+    ),
+  truncated: (baseUrl: string) =>
+    new ModelFailure(
+      'bad_response',
+      `The answer from the model server at ${baseUrl} ended before the model had finished.`,
+      "Try again; if it keeps happening, check the model server's log.",
+    ),
+  empty: (finishReason: string | null) =>
+    new ModelFailure(
+      'empty',
+      finishReason === 'length'
+        ? 'The model used up its token limit before writing any answer.'
+        : 'The model returned an empty answer.',
+      finishReason === 'length' ? `${SETTINGS} and raise "max tokens", then try again.` : 'Try again, or choose another model in Settings.',
+    ),
+};

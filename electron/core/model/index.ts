@@ -1,0 +1,6 @@
+/** The model capability: an OpenAI-compatible client, its failures, and local-server presets. */
+export { ModelClient, type ModelClientOptions } from './client.js';
+export { ModelFailure, toAppError, failures, type ModelFailureCode } from './failure.js';
+export { parseRetryAfter, backoffMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
+export { SERVER_PRESETS, presetById, discoverLocalServers, type ServerPreset, type PresetId, type DiscoveredServer } from './presets.js';
+export type { ModelEndpoint, ChatMessage, CompletionRequest, CompletionResult, ResponseFormat, TokenUsage, UsageRecord } from './types.js';
