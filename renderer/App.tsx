@@ -1,0 +1,61 @@
+/** The shell: title, navigation between screens, the status area, and a crash guard. */
+import { useId, useState } from 'react';
+import { ErrorBoundary } from './components/ErrorBoundary.js';
+import { StatusArea } from './components/StatusArea.js';
+import { LOCALES, useLocaleStore, useT, type Locale } from './i18n/translate.js';
+import { SCREENS } from './screens/registry.js';
+
+export function App() {
+  const t = useT();
+  const [screenId, setScreenId] = useState(SCREENS[0]?.id ?? 'library');
+  const screen = SCREENS.find((s) => s.id === screenId) ?? SCREENS[0];
+  const Screen = screen?.component;
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>{t('app.title')}</h1>
+        <nav className="app-nav" aria-label={t('nav.label')}>
+          <ul>
+            {SCREENS.map((entry) => (
+              <li key={entry.id}>
+                <button
+                  type="button"
+                  aria-current={entry.id === screenId ? 'page' : undefined}
+                  onClick={() => setScreenId(entry.id)}
+                >
+                  {t(entry.labelKey)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <LanguageChooser />
+      </header>
+      <StatusArea />
+      <main className="app-main">
+        {/* Keyed by screen: a crash in one screen is forgotten when you switch away. */}
+        <ErrorBoundary key={screenId}>{Screen ? <Screen /> : null}</ErrorBoundary>
+      </main>
+    </div>
+  );
+}
+
+function LanguageChooser() {
+  const t = useT();
+  const locale = useLocaleStore((s) => s.locale);
+  const setLocale = useLocaleStore((s) => s.setLocale);
+  const id = useId();
+  return (
+    <div className="language-chooser">
+      <label htmlFor={id}>{t('app.language')}</label>
+      <select id={id} value={locale} onChange={(event) => setLocale(event.target.value as Locale)}>
+        {LOCALES.map((code) => (
+          <option key={code} value={code}>
+            {t(`locale.${code}`)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

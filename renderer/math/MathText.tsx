@@ -1,0 +1,76 @@
+/**
+ * Text that may contain math. Every template text field goes through here: plain text stays
+ * text (React escapes it), formulas become MathJax SVG, and broken or refused TeX is shown as
+ * its source, visibly marked, with the reason in the title.
+ */
+import { memo, useMemo, type ReactNode } from 'react';
+import { useT } from '../i18n/translate.js';
+import { snippetPieces } from './highlight.js';
+import { splitMath } from './split.js';
+import { texToSvg } from './tex-to-svg.js';
+
+interface FormulaProps {
+  tex: string;
+  display: boolean;
+  /** The formula as written, delimiters included; shown when rendering fails. */
+  source: string;
+}
+
+export const MathFormula = memo(function MathFormula({ tex, display, source }: FormulaProps) {
+  const t = useT();
+  const rendered = useMemo(() => texToSvg(tex, display), [tex, display]);
+  if (!rendered.ok) {
+    const title =
+      rendered.reason === 'forbidden'
+        ? t('math.forbidden', { macro: rendered.macro })
+        : t('math.error', { message: rendered.message });
+    return (
+      <span className="math-error" title={title} data-tex-error={rendered.reason}>
+        {source}
+      </span>
+    );
+  }
+  return (
+    <span
+      className={display ? 'math math-display' : 'math math-inline'}
+      role="img"
+      aria-label={tex}
+      style={rendered.verticalAlign ? { verticalAlign: rendered.verticalAlign } : undefined}
+      // Safe: MathJax output from screened TeX (no html package, safe handler on).
+      dangerouslySetInnerHTML={{ __html: rendered.svg }}
+    />
+  );
+});
+
+interface MathTextProps {
+  text: string;
+  /** Render as a paragraph-like block (line breaks kept) instead of an inline span. */
+  block?: boolean;
+  className?: string;
+}
+
+export const MathText = memo(function MathText({ text, block = false, className }: MathTextProps) {
+  const segments = useMemo(() => splitMath(text), [text]);
+  const children: ReactNode[] = segments.map((segment, i) =>
+    segment.kind === 'text' ? (
+      segment.text
+    ) : (
+      <MathFormula key={i} tex={segment.tex} display={segment.display} source={segment.source} />
+    ),
+  );
+  const classes = ['math-text', block ? 'math-text-block' : '', className ?? ''].filter(Boolean).join(' ');
+  return block ? <div className={classes}>{children}</div> : <span className={classes}>{children}</span>;
+});
+
+/** A search snippet: matched words in <mark>, math rendered, cut-off formulas dropped. */
+export const HighlightedSnippet = memo(function HighlightedSnippet({ snippet }: { snippet: string }) {
+  const pieces = useMemo(() => snippetPieces(snippet), [snippet]);
+  return (
+    <span className="math-text snippet">
+      {pieces.map((piece, i) => {
+        if (piece.kind === 'math') return <MathFormula key={i} tex={piece.tex} display={false} source={piece.source} />;
+        return piece.marked ? <mark key={i}>{piece.text}</mark> : piece.text;
+      })}
+    </span>
+  );
+});

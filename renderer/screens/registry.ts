@@ -1,0 +1,20 @@
+/**
+ * The app's screens, in navigation order. Adding a screen (Solve, Settings) is one entry
+ * here plus its message key; the App shell derives the navigation from this list.
+ */
+import type { ComponentType } from 'react';
+import type { MessageKey } from '../i18n/translate.js';
+import { LibraryScreen } from './library/LibraryScreen.js';
+import { PacksScreen } from './packs/PacksScreen.js';
+
+export interface ScreenEntry {
+  id: string;
+  labelKey: MessageKey;
+  component: ComponentType;
+}
+
+export const SCREENS: ScreenEntry[] = [
+  { id: 'library', labelKey: 'nav.library', component: LibraryScreen },
+  { id: 'packs', labelKey: 'nav.packs', component: PacksScreen },
+  // Next: { id: 'solve', labelKey: 'nav.solve', ... }, { id: 'settings', labelKey: 'nav.settings', ... }
+];

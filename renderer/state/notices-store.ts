@@ -1,0 +1,28 @@
+/** Short, polite notices for the status area ("Pack installed", "Exported starter-1.0.0.json"). */
+import { create } from 'zustand';
+
+export interface Notice {
+  id: number;
+  kind: 'info' | 'error';
+  text: string;
+}
+
+interface NoticesState {
+  notices: Notice[];
+  notify(text: string, kind?: Notice['kind']): void;
+  dismiss(id: number): void;
+}
+
+let nextId = 1;
+const MAX_NOTICES = 3;
+
+export const useNotices = create<NoticesState>((set) => ({
+  notices: [],
+  notify(text, kind = 'info') {
+    const notice = { id: nextId++, kind, text };
+    set((s) => ({ notices: [...s.notices, notice].slice(-MAX_NOTICES) }));
+  },
+  dismiss(id) {
+    set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+  },
+}));
