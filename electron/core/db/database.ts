@@ -10,11 +10,16 @@ import { SCHEMA_VERSION, runMigrations } from './migrations.js';
 
 const IN_MEMORY = ':memory:';
 
-export function openDatabase(file: string): Database.Database {
+export interface OpenDatabaseOptions {
+  /** A better_sqlite3.node built for another runtime's ABI (the Electron shell in development). */
+  nativeBinding?: string;
+}
+
+export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Database.Database {
   const onDisk = file !== IN_MEMORY && file !== '';
   if (onDisk) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
 
-  const db = new Database(file);
+  const db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   try {
     // Read-only check first: setting journal_mode would already rewrite the header.
     const fileVersion = readUserVersion(db, file);
