@@ -1,0 +1,186 @@
+/**
+ * JSON text handling that fails with a teacher-readable place: nesting is measured before
+ * JSON.parse runs (a 1,000-level file must not reach the parser's recursion), and a syntax
+ * error is reported as "line L column C" rather than V8's byte position or snippet.
+ */
+import type { PackIssue } from '../../../shared/domain.js';
+import { PACK_LIMITS } from '../../../shared/packs/schema.js';
+import { failure } from '../../../shared/result.js';
+
+export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  const end = Math.min(offset, text.length);
+  for (let i = 0; i < end; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: end - lineStart + 1 };
+}
+
+/** Offset of the first bracket that goes deeper than maxDepth, or -1. Strings are skipped. */
+export function findExcessNesting(text: string, maxDepth: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (++depth > maxDepth) return i;
+    } else if (c === 125 /* } */ || c === 93 /* ] */) depth = Math.max(0, depth - 1);
+  }
+  return -1;
+}
+
+const quoteChar = (ch: string | undefined) =>
+  ch === undefined ? 'end of file' : ch === '\n' ? 'line break' : `"${ch}"`;
+
+/**
+ * A small JSON grammar walker used only after JSON.parse failed, to say where and why.
+ * Depth is already bounded by findExcessNesting, so recursion is safe here.
+ */
+export function locateJsonError(text: string): { offset: number; reason: string } {
+  let i = 0;
+  class Stop {
+    constructor(
+      readonly offset: number,
+      readonly reason: string,
+    ) {}
+  }
+  const unexpected = (what?: string): never => {
+    throw new Stop(i, what ?? `Unexpected ${quoteChar(text[i])}`);
+  };
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  };
+  const literal = (word: string) => {
+    for (const ch of word) {
+      if (text[i] !== ch) unexpected();
+      i++;
+    }
+  };
+  const string = () => {
+    i++; // opening quote
+    for (;;) {
+      const ch = text[i];
+      if (ch === undefined) unexpected('Unexpected end of file inside a string (missing closing ")');
+      if (ch === '"') return void i++;
+      if (ch === '\n') unexpected('Unexpected line break inside a string (missing closing ")');
+      if (ch!.charCodeAt(0) < 0x20) unexpected('Unexpected control character inside a string');
+      if (ch === '\\') {
+        i++;
+        const esc = text[i];
+        if (esc === 'u') {
+          for (let k = 1; k <= 4; k++) {
+            if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) {
+              i += k;
+              unexpected('Bad \\u escape in a string (expected 4 hex digits)');
+            }
+          }
+          i += 5;
+          continue;
+        }
+        if (esc === undefined || !'"\\/bfnrt'.includes(esc)) unexpected(`Bad escape "\\${esc ?? ''}" in a string`);
+      }
+      i++;
+    }
+  };
+  const number = () => {
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (!m || m[0] === '-') unexpected();
+    i += m![0].length;
+  };
+  const value = (): void => {
+    ws();
+    const ch = text[i];
+    if (ch === '{') return object();
+    if (ch === '[') return array();
+    if (ch === '"') return string();
+    if (ch === 't') return literal('true');
+    if (ch === 'f') return literal('false');
+    if (ch === 'n') return literal('null');
+    if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) return number();
+    unexpected(ch === undefined ? 'Unexpected end of file (a value is missing)' : undefined);
+  };
+  const object = () => {
+    i++;
+    ws();
+    if (text[i] === '}') return void i++;
+    for (;;) {
+      ws();
+      if (text[i] !== '"') unexpected(`Unexpected ${quoteChar(text[i])} (expected a "quoted" property name)`);
+      string();
+      ws();
+      if (text[i] !== ':') unexpected(`Unexpected ${quoteChar(text[i])} (expected ":" after the property name)`);
+      i++;
+      value();
+      ws();
+      if (text[i] === ',') {
+        i++;
+        ws();
+        if (text[i] === '}') unexpected('Unexpected "}" after a trailing comma');
+        continue;
+      }
+      if (text[i] === '}') return void i++;
+      unexpected(`Unexpected ${quoteChar(text[i])} (expected "," or "}")`);
+    }
+  };
+  const array = () => {
+    i++;
+    ws();
+    if (text[i] === ']') return void i++;
+    for (;;) {
+      value();
+      ws();
+      if (text[i] === ',') {
+        i++;
+        ws();
+        if (text[i] === ']') unexpected('Unexpected "]" after a trailing comma');
+        continue;
+      }
+      if (text[i] === ']') return void i++;
+      unexpected(`Unexpected ${quoteChar(text[i])} (expected "," or "]")`);
+    }
+  };
+  try {
+    value();
+    ws();
+    if (i < text.length) unexpected(`Unexpected ${quoteChar(text[i])} after the end of the data`);
+    return { offset: text.length, reason: 'Unexpected end of file' };
+  } catch (err) {
+    if (err instanceof Stop) return { offset: err.offset, reason: err.reason };
+    throw err;
+  }
+}
+
+export const TOO_DEEP_ACTION = `Flatten the file: packs never need more than ${PACK_LIMITS.maxDepth} levels of [ ] or { }.`;
+
+/** Parse pack JSON, refusing deep nesting first and naming the line/column of syntax errors. */
+export function parseJsonText(fileName: string, text: string): unknown {
+  const deepAt = findExcessNesting(text, PACK_LIMITS.maxDepth);
+  if (deepAt >= 0) {
+    const { line, column } = lineColumnAt(text, deepAt);
+    const issue: PackIssue = {
+      file: fileName,
+      path: `line ${line} column ${column}`,
+      rule: 'too_deep',
+      message: `is nested more than ${PACK_LIMITS.maxDepth} levels deep`,
+    };
+    throw failure('pack_invalid', `1 problem in ${fileName}`, { details: { issues: [issue] }, action: TOO_DEEP_ACTION });
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    const { offset, reason } = locateJsonError(text);
+    const { line, column } = lineColumnAt(text, offset);
+    throw failure('pack_unreadable', `${fileName} is not valid JSON: ${reason} at line ${line} column ${column}`, {
+      action: 'Open the file in a text editor, fix the JSON at that place (or export it again), and import it again.',
+      details: { line, column },
+    });
+  }
+}

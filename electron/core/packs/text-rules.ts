@@ -1,0 +1,102 @@
+/**
+ * Rules for every text field of a pack. Text is shown in the app with `$…$` math rendered by
+ * MathJax, so anything that could smuggle HTML, links, styles or macro bombs through the
+ * renderer is refused here, at import time, with a rule id a teacher can look up.
+ */
+
+export interface TextProblem {
+  rule: string;
+  message: string;
+}
+
+// C0 controls except \t and \n, DEL, and C1 controls.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHAR = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+
+/**
+ * TeX commands refused in any text: links and raw HTML/CSS hooks (\href, \url, \html…,
+ * \class, \cssId, \style, \data), extension loading (\require), font/glyph injection
+ * (\unicode), file access (\input, \include, \includegraphics) and macro definitions
+ * (\def, \newcommand, …) which can loop forever in the renderer.
+ */
+const UNSAFE_TEX =
+  /\\(href|url|html[A-Za-z]*|class|cssId|style|data|require|unicode|input|include|includegraphics|def|gdef|edef|xdef|let|newcommand|renewcommand|providecommand|newenvironment|renewenvironment|DeclareMathOperator)(?![A-Za-z])/;
+
+/** Tag names long enough that `<name` is never maths like `a<b` (`< base` is not a tag). */
+const DANGEROUS_TAG =
+  /<\/?(script|iframe|object|embed|style|link|meta|img|image|svg|math|form|base|frame|frameset|input|textarea|button|select|video|audio|source|template|noscript|applet|body|html|head|title|marquee|dialog|details)(?![A-Za-z0-9-])/i;
+/** Short tags only in unmistakable HTML shapes: `<b>`, `</p>`, `<br/>`, `<a href=`. */
+const SHORT_TAG =
+  /<(\/\s*)?(a|b|i|u|p|s|q|em|br|hr|div|span|sub|sup|font|strong|code|pre|table|tr|td|th|ul|ol|li|h[1-6]|center|small|big)\s*\/?>|<[a-z][a-z0-9]*\s+[^<>]*\b(on[a-z]+|href|src|style|srcdoc|formaction)\s*=|<!--/i;
+const JS_URL = /\bjavascript\s*:/i;
+
+/** Where `$`/`$$` delimiters stop pairing up, or null when they balance. Ignores `\$`. */
+export function findUnbalancedMath(text: string): string | null {
+  let open: '$' | '$$' | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '\\') {
+      i++; // skip the escaped character, so \$ and \\ are not delimiters
+      continue;
+    }
+    if (ch !== '$') continue;
+    const isDouble = text[i + 1] === '$';
+    if (open === null) {
+      open = isDouble ? '$$' : '$';
+      if (isDouble) i++;
+    } else if (open === '$$') {
+      if (isDouble) {
+        open = null;
+        i++;
+      } else return 'has a single "$" inside "$$…$$" display math';
+    } else {
+      open = null; // `$a$$b$` is two inline formulas, so only one "$" closes
+    }
+  }
+  if (open) return `has an opening "${open}" with no closing "${open}" (write \\$ for a dollar sign)`;
+  if (/(?<!\\)\\[([]/.test(text) && !/(?<!\\)\\[)\]]/.test(text)) return 'has "\\(" or "\\[" math with no closing "\\)" or "\\]"';
+  return null;
+}
+
+/** All rule violations in one text value; the caller adds the JSON path. */
+export function checkText(text: string): TextProblem[] {
+  const problems: TextProblem[] = [];
+  const control = CONTROL_CHAR.exec(text);
+  if (control) {
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    problems.push({
+      rule: 'control_character',
+      message: `contains the invisible control character U+${code} at character ${control.index + 1} (only line breaks and tabs are allowed)`,
+    });
+  }
+  const tex = UNSAFE_TEX.exec(text);
+  if (tex) {
+    problems.push({
+      rule: 'unsafe_tex',
+      message: `uses the TeX command \\${tex[1]}, which packs may not use (links, HTML, styles and macro definitions are refused)`,
+    });
+  }
+  const tag = DANGEROUS_TAG.exec(text) ?? SHORT_TAG.exec(text);
+  if (tag) {
+    problems.push({
+      rule: 'html_tag',
+      message: `contains HTML ("${tag[0].slice(0, 40)}"); packs hold plain text and $…$ math only`,
+    });
+  } else if (JS_URL.test(text)) {
+    problems.push({ rule: 'html_tag', message: 'contains a "javascript:" link; packs hold plain text and $…$ math only' });
+  }
+  const math = findUnbalancedMath(text);
+  if (math) problems.push({ rule: 'unbalanced_math', message: math });
+  return problems;
+}
+
+/**
+ * `\(x\)` → `$x$` and `\[x\]` → `$$x$$`, so the app renders one delimiter style. Escaped
+ * backslashes (`\\(`) are left alone. Idempotent.
+ */
+export function normalizeMathDelimiters(text: string): string {
+  if (!text.includes('\\(') && !text.includes('\\[')) return text;
+  return text
+    .replace(/(?<!\\)\\\[([\s\S]*?)(?<!\\)\\\]/g, (_m, inner: string) => `$$${inner.trim()}$$`)
+    .replace(/(?<!\\)\\\(([\s\S]*?)(?<!\\)\\\)/g, (_m, inner: string) => `$${inner.trim()}$`);
+}

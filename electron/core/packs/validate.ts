@@ -1,0 +1,232 @@
+/**
+ * Validates untrusted pack data against PackV1 and the rules zod cannot express (unique ids,
+ * templates filed under listed topics, safe text), and reports EVERY problem at once in
+ * words a teacher understands. Throws pack_invalid; never returns a partial pack.
+ */
+import type { z } from 'zod';
+import type { PackIssue } from '../../../shared/domain.js';
+import { PACK_FORMAT_VERSION, PACK_LIMITS, packSchema, type PackV1 } from '../../../shared/packs/schema.js';
+import { formatPath, invalidPack, type PathPart } from './issues.js';
+import { checkText, normalizeMathDelimiters } from './text-rules.js';
+
+export interface ValidatedPack {
+  pack: PackV1;
+  warnings: string[];
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Deep copy with every string's `\(…\)`/`\[…\]` math turned into `$…$`/`$$…$$`. */
+export function normalizeStrings(value: unknown): unknown {
+  if (typeof value === 'string') return normalizeMathDelimiters(value);
+  if (Array.isArray(value)) return value.map(normalizeStrings);
+  if (isRecord(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = normalizeStrings(v);
+    return out;
+  }
+  return value;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): { present: boolean; value: unknown } {
+  let cur: unknown = root;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object' || !(key in (cur as object))) return { present: false, value: undefined };
+    cur = (cur as Record<PropertyKey, unknown>)[key];
+  }
+  return { present: true, value: cur };
+}
+
+/** `a number (3)`, `text ("abc")`, `a list` … for "expected X, got Y". */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return value.length ? 'a list' : 'an empty list';
+  switch (typeof value) {
+    case 'string':
+      return `text (${JSON.stringify(value.length > 30 ? `${value.slice(0, 30)}…` : value)})`;
+    case 'number':
+      return `a number (${value})`;
+    case 'boolean':
+      return `${value}`;
+    case 'object':
+      return 'an object';
+    default:
+      return typeof value;
+  }
+}
+
+const GENERIC_EXPECTED: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'an object',
+};
+
+/** Zod's own default texts start like this; our schema's custom texts start with "expected". */
+const readable = (message: string, fallback: string) => (message.startsWith('expected') ? message : fallback);
+
+function formatRule(path: readonly PropertyKey[]): string {
+  const last = String(path[path.length - 1] ?? '');
+  if (last === 'id') return 'bad_id';
+  if (last === 'version') return 'bad_version';
+  if (last === 'language') return 'bad_language';
+  return 'bad_format';
+}
+
+/** One zod issue → PackIssues with our rule ids and readable messages. */
+function fromZodIssue(file: string, issue: z.core.$ZodIssue, input: unknown): PackIssue[] {
+  const parts = issue.path as PathPart[];
+  const path = formatPath(parts);
+  const make = (rule: string, message: string, at = path): PackIssue => ({ file, path: at, rule, message });
+  switch (issue.code) {
+    case 'invalid_type': {
+      const expected = readable(issue.message, `expected ${GENERIC_EXPECTED[issue.expected] ?? issue.expected}`);
+      const found = valueAt(input, issue.path);
+      if (!found.present) return [make('required', `is missing (${expected})`)];
+      return [make('wrong_type', `${expected}, got ${describeValue(found.value)}`)];
+    }
+    case 'too_small':
+      if (issue.origin === 'array') return [make('non_empty_list', readable(issue.message, 'expected a non-empty list'))];
+      return [make('non_empty_text', readable(issue.message, 'expected non-empty text'))];
+    case 'too_big':
+      if (issue.origin === 'array') return [make('too_many_items', issue.message)];
+      return [make('too_long', issue.message)];
+    case 'invalid_format':
+      return [make(formatRule(issue.path), issue.message)];
+    case 'unrecognized_keys':
+      return issue.keys.map((key) =>
+        make('unknown_key', `unknown key "${key}" (check the spelling; see docs/pack-format.md)`, formatPath([...parts, key])),
+      );
+    case 'invalid_value': {
+      if (path === 'formatVersion') {
+        const got = valueAt(input, issue.path).value;
+        return [
+          make(
+            'unsupported_format_version',
+            `this file uses pack format version ${JSON.stringify(got)}, but this app reads version ${PACK_FORMAT_VERSION}; update the app or export the pack as version ${PACK_FORMAT_VERSION}`,
+          ),
+        ];
+      }
+      const got = valueAt(input, issue.path);
+      const suffix = got.present ? `, got ${describeValue(got.value)}` : '';
+      return [make(got.present ? 'bad_value' : 'required', got.present ? `${issue.message}${suffix}` : `is missing (${issue.message})`)];
+    }
+    default:
+      return [make('invalid', issue.message)];
+  }
+}
+
+/** Field-level text rules for every string in the data (lengths, control chars, HTML, TeX, `$`). */
+function textIssues(file: string, input: unknown): PackIssue[] {
+  const issues: PackIssue[] = [];
+  const walk = (value: unknown, parts: PathPart[]) => {
+    if (typeof value === 'string') {
+      const path = formatPath(parts);
+      if (value.length > PACK_LIMITS.maxFieldChars) {
+        issues.push({ file, path, rule: 'too_long', message: `is longer than ${PACK_LIMITS.maxFieldChars} characters` });
+        return; // no point scanning a field that is refused anyway
+      }
+      if (parts[0] === '$schema') return; // an editor hint, never displayed
+      for (const p of checkText(value)) issues.push({ file, path, ...p });
+    } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...parts, i]));
+    else if (isRecord(value)) for (const [k, v] of Object.entries(value)) walk(v, [...parts, k]);
+  };
+  walk(input, []);
+  return issues;
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v.trim() : undefined);
+
+/** Rules across fields: unique template ids, topics listing every chapter/section used. */
+function crossIssues(file: string, input: unknown, warnings: string[], warnDuplicateNames: boolean): PackIssue[] {
+  const issues: PackIssue[] = [];
+  if (!isRecord(input)) return issues;
+  const topics = new Map<string, Set<string>>();
+  if (Array.isArray(input.topics)) {
+    input.topics.forEach((topic, t) => {
+      if (!isRecord(topic)) return;
+      const chapter = str(topic.chapter);
+      if (chapter === undefined) return;
+      if (topics.has(chapter)) {
+        issues.push({ file, path: `topics[${t}].chapter`, rule: 'duplicate_topic', message: `chapter "${chapter}" is listed twice in topics` });
+      }
+      const sections = topics.get(chapter) ?? new Set<string>();
+      topics.set(chapter, sections);
+      if (!Array.isArray(topic.sections)) return;
+      topic.sections.forEach((s, k) => {
+        const section = str(s);
+        if (section === undefined) return;
+        if (sections.has(section)) {
+          issues.push({
+            file,
+            path: `topics[${t}].sections[${k}]`,
+            rule: 'duplicate_topic',
+            message: `section "${section}" is listed twice under chapter "${chapter}"`,
+          });
+        }
+        sections.add(section);
+      });
+    });
+  }
+  if (!Array.isArray(input.templates)) return issues;
+  const firstById = new Map<string, number>();
+  const firstByName = new Map<string, number>();
+  const usedSections = new Set<string>();
+  input.templates.forEach((tpl, i) => {
+    if (!isRecord(tpl)) return;
+    const id = str(tpl.id);
+    if (id !== undefined) {
+      const first = firstById.get(id);
+      if (first !== undefined) {
+        issues.push({ file, path: `templates[${i}].id`, rule: 'duplicate_id', message: `duplicate id "${id}", first used at templates[${first}]` });
+      } else firstById.set(id, i);
+    }
+    const chapter = str(tpl.chapter);
+    const section = str(tpl.section);
+    if (chapter === undefined || section === undefined || !chapter || !section) return;
+    usedSections.add(`${chapter}\u0000${section}`);
+    const listed = topics.get(chapter);
+    if (Array.isArray(input.topics) && !listed) {
+      issues.push({ file, path: `templates[${i}].chapter`, rule: 'unknown_topic', message: `chapter "${chapter}" is not listed in topics` });
+    } else if (listed && !listed.has(section)) {
+      issues.push({
+        file,
+        path: `templates[${i}].section`,
+        rule: 'unknown_topic',
+        message: `section "${section}" is not listed under chapter "${chapter}" in topics`,
+      });
+    }
+    const name = str(tpl.name);
+    if (name && warnDuplicateNames) {
+      // Same name twice in one section: allowed (ids tell them apart) but worth a warning.
+      const key = `${chapter}\u0000${section}\u0000${name.toLowerCase()}`;
+      const first = firstByName.get(key);
+      if (first !== undefined) {
+        warnings.push(`templates[${i}].name: "${name}" is also the name of templates[${first}] in section "${section}"; learners may confuse them`);
+      } else firstByName.set(key, i);
+    }
+  });
+  for (const [chapter, sections] of topics) {
+    for (const section of sections) {
+      if (!usedSections.has(`${chapter}\u0000${section}`)) warnings.push(`topics: section "${section}" of chapter "${chapter}" has no templates`);
+    }
+  }
+  return issues;
+}
+
+/**
+ * Check untrusted data (already JSON-parsed or built by an importer) as a PackV1.
+ * Math delimiters are normalised first so `\(x\)` is stored as `$x$`.
+ */
+export function validatePack(fileName: string, data: unknown, opts: { warnDuplicateNames?: boolean } = {}): ValidatedPack {
+  const input = normalizeStrings(data);
+  const warnings: string[] = [];
+  const issues: PackIssue[] = [];
+  const parsed = packSchema.safeParse(input);
+  if (!parsed.success) for (const issue of parsed.error.issues) issues.push(...fromZodIssue(fileName, issue, input));
+  issues.push(...textIssues(fileName, input));
+  issues.push(...crossIssues(fileName, input, warnings, opts.warnDuplicateNames ?? true));
+  if (issues.length > 0 || !parsed.success) throw invalidPack(fileName, issues);
+  return { pack: parsed.data, warnings };
+}
