@@ -33,6 +33,8 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number 
   if (!value) return null;
   const trimmed = value.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  // HTTP dates name the weekday and month; this keeps "-5" or "2026" from parsing as years.
+  if (!/[a-z]{3}/i.test(trimmed)) return null;
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return null;
   return Math.max(0, date - nowMs);

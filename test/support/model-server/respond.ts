@@ -22,6 +22,19 @@ export function pause(ms: number, res?: ServerResponse): Promise<void> {
   });
 }
 
+/** Wait for the socket buffer to empty (or the client to leave). */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.once('drain', done);
+    res.once('close', done);
+  });
+}
+
 const gone = (res: ServerResponse) => res.destroyed || res.writableEnded;
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -122,6 +135,8 @@ export async function writeCompletion(res: ServerResponse, spec: ReplySpec, ctx:
   const stallAfter = spec.stallAfterChunks ?? 1;
   for (let i = 0; i <= pieces.length; i++) {
     if (spec.disconnectAfterChunks === i) {
+      // Let the chunks already written reach the client first, so the cut is truly mid-stream.
+      await new Promise<void>((resolve) => res.write(': flush\n\n', () => resolve()));
       ctx.markDropped();
       res.socket?.destroy();
       return;
@@ -132,7 +147,7 @@ export async function writeCompletion(res: ServerResponse, spec: ReplySpec, ctx:
     if (gone(res)) return;
     const ok = event([choice({ content: pieces[i] })]);
     // Respect back-pressure so a 1 MB reply does not balloon memory.
-    if (!ok) await new Promise<void>((r) => { res.once('drain', r); res.once('close', r); });
+    if (!ok) await drained(res);
   }
   if (gone(res)) return;
   event([choice({}, finishReason)]);
