@@ -1,0 +1,179 @@
+/**
+ * The layered comparison, synchronous: exact text → normalised text → CAS (symbolic, then
+ * numeric sampling), element by element for tuples, sets, lists, intervals and matrices.
+ */
+import { numericallyEqual, parseMath, symbolicallyEqual, withCasScope } from './cas.js';
+import { formHint } from './feedback.js';
+import { normalizeAnswer } from './normalize.js';
+import { type AnswerShape, answerShape } from './structure.js';
+
+export type AnswerVerdict = 'correct' | 'equivalent_form' | 'incorrect' | 'unparseable';
+export type AnswerMethod = 'exact' | 'normalized' | 'symbolic' | 'numeric' | 'none';
+
+export interface AnswerCheck {
+  verdict: AnswerVerdict;
+  method: AnswerMethod;
+  /** A sentence for the student (or teacher) explaining the verdict. */
+  detail?: string;
+}
+
+/** Longer answers skip the CAS: parsing and simplifying them can take seconds. */
+export const MAX_CAS_CHARS = 500;
+/** Budget for all CAS work in one check; later elements fall back to text comparison. */
+const CAS_BUDGET_MS = 3_000;
+/** Unordered lists longer than this are matched as text only (CAS matching is quadratic). */
+const MAX_CAS_UNORDERED = 12;
+
+interface ElementResult {
+  equal: boolean | null;
+  sameForm: boolean;
+  method: AnswerMethod;
+  unparseable?: 'submitted' | 'reference' | 'too_long' | 'timeout';
+  nearly?: boolean;
+  hasVariables?: boolean;
+}
+
+const RANK: Record<AnswerMethod, number> = { exact: 0, normalized: 1, symbolic: 2, numeric: 3, none: 4 };
+
+function compareScalar(sub: string, ref: string, deadline: number): ElementResult {
+  if (sub === ref) return { equal: true, sameForm: true, method: 'normalized' };
+  if (/^[a-zA-Z]{2,}$/.test(sub) && /^[a-zA-Z]{2,}$/.test(ref) && sub.toLowerCase() === ref.toLowerCase()) {
+    return { equal: true, sameForm: true, method: 'normalized' };
+  }
+  if (!sub) return { equal: null, sameForm: false, method: 'none', unparseable: 'submitted' };
+  if (sub.length > MAX_CAS_CHARS || ref.length > MAX_CAS_CHARS) {
+    return { equal: null, sameForm: false, method: 'none', unparseable: 'too_long' };
+  }
+  if (Date.now() > deadline) return { equal: null, sameForm: false, method: 'none', unparseable: 'timeout' };
+  // The reference is read first so that a symbol's meaning (function or number) follows it.
+  const r = parseMath(ref);
+  const s = parseMath(sub);
+  if (!s) return { equal: null, sameForm: false, method: 'none', unparseable: 'submitted' };
+  if (!r) return { equal: false, sameForm: false, method: 'none', unparseable: 'reference' };
+  const sameForm = s.formKey === r.formKey;
+  const hasVariables = s.variables.length + r.variables.length > 0;
+  if (symbolicallyEqual(s, r)) return { equal: true, sameForm, method: 'symbolic', hasVariables };
+  const numeric = numericallyEqual(s, r);
+  if (numeric.equal === true) return { equal: true, sameForm, method: 'numeric', hasVariables };
+  if (numeric.equal === false) return { equal: false, sameForm, method: 'numeric', nearly: numeric.nearlyEqual };
+  // Neither side has a numeric value (text, logic): different text means a different answer.
+  return { equal: false, sameForm: false, method: 'none' };
+}
+
+function combine(results: ElementResult[]): ElementResult {
+  const unparseable = results.find((r) => r.unparseable && r.unparseable !== 'reference')?.unparseable;
+  if (unparseable) return { equal: null, sameForm: false, method: 'none', unparseable };
+  const equal = results.every((r) => r.equal === true);
+  const method = results.reduce<AnswerMethod>((m, r) => (RANK[r.method] > RANK[m] ? r.method : m), 'normalized');
+  return {
+    equal,
+    sameForm: results.every((r) => r.sameForm),
+    method,
+    nearly: !equal && results.every((r) => r.equal === true || r.nearly),
+    hasVariables: results.some((r) => r.hasVariables),
+  };
+}
+
+function compareUnordered(sub: string[], ref: string[], deadline: number): ElementResult {
+  if (sub.length > MAX_CAS_UNORDERED) {
+    const a = [...sub].sort().join(',');
+    const b = [...ref].sort().join(',');
+    return { equal: a === b, sameForm: a === b, method: 'normalized' };
+  }
+  const used = new Set<number>();
+  const results: ElementResult[] = [];
+  for (const r of ref) {
+    let match: ElementResult | null = null;
+    for (let i = 0; i < sub.length && !match; i++) {
+      if (used.has(i)) continue;
+      const result = compareScalar(sub[i] as string, r, deadline);
+      if (result.unparseable === 'submitted') return result;
+      if (result.equal) {
+        used.add(i);
+        match = result;
+      }
+    }
+    results.push(match ?? { equal: false, sameForm: false, method: 'numeric' });
+  }
+  return combine(results);
+}
+
+interface ShapeResult extends ElementResult {
+  shapeDetail?: string;
+}
+
+function compareShapes(sub: AnswerShape, ref: AnswerShape, subText: string, refText: string, deadline: number): ShapeResult {
+  if (ref.kind === 'scalar' || (sub.kind === 'scalar' && ref.kind !== 'unordered')) {
+    return compareScalar(subText, refText, deadline);
+  }
+  const expected = ref.items.length;
+  if (ref.kind === 'ordered') {
+    // "3, π/2" for "(3, π/2)": right values, missing brackets.
+    const items = sub.kind === 'ordered' || (sub.kind === 'unordered' && !sub.union) ? sub.items : [subText];
+    if (items.length !== expected) {
+      return { equal: false, sameForm: false, method: 'none', shapeDetail: `The answer should have ${expected} parts, in order.` };
+    }
+    const result = combine(ref.items.map((r, i) => compareScalar(items[i] as string, r, deadline)));
+    if (sub.kind !== 'ordered') {
+      return { ...result, sameForm: false, shapeDetail: `Write the ${expected} values in brackets, like ${ref.open}a, b${ref.close}.` };
+    }
+    if (result.equal && (sub.open !== ref.open || sub.close !== ref.close)) {
+      return { ...result, equal: false, shapeDetail: 'The values are right but check the brackets: ( ) leaves an endpoint out, [ ] includes it.' };
+    }
+    return result;
+  }
+  if (ref.kind === 'matrix') {
+    if (sub.kind !== 'matrix' || sub.rows !== ref.rows || sub.cols !== ref.cols) {
+      return { equal: false, sameForm: false, method: 'none', shapeDetail: `The answer should be a ${ref.rows}×${ref.cols} matrix or vector.` };
+    }
+    return combine(ref.items.map((r, i) => compareScalar(sub.items[i] ?? '', r, deadline)));
+  }
+  const items = sub.kind === 'scalar' ? [sub.text] : sub.items;
+  if (items.length !== expected) {
+    return { equal: false, sameForm: false, method: 'none', shapeDetail: `The answer should have ${expected} values; you gave ${items.length}.` };
+  }
+  return compareUnordered(items, ref.items, deadline);
+}
+
+function unparseableCheck(kind: NonNullable<ElementResult['unparseable']>): AnswerCheck {
+  const detail = {
+    submitted: 'We could not read this as math. Check brackets and commands (for example \\frac{1}{2}) and try again.',
+    reference: 'The reference answer could not be read; ask your teacher to check this one.',
+    too_long: 'This answer is too long to check automatically; ask your teacher to look at it.',
+    timeout: 'This answer took too long to check automatically; ask your teacher to look at it.',
+  }[kind];
+  return { verdict: 'unparseable', method: 'none', detail };
+}
+
+export function compareAnswers(submitted: string, reference: string): AnswerCheck {
+  try {
+    const subRaw = typeof submitted === 'string' ? submitted.trim() : '';
+    const refRaw = typeof reference === 'string' ? reference.trim() : '';
+    if (!subRaw) return { verdict: 'unparseable', method: 'none', detail: 'Type an answer first.' };
+    if (!refRaw) return unparseableCheck('reference');
+    if (subRaw === refRaw) return { verdict: 'correct', method: 'exact' };
+    const sub = normalizeAnswer(subRaw);
+    const ref = normalizeAnswer(refRaw);
+    if (sub === ref) return { verdict: 'correct', method: 'normalized' };
+    if (!sub) return unparseableCheck('submitted');
+    const deadline = Date.now() + CAS_BUDGET_MS;
+    const result = withCasScope(() => compareShapes(answerShape(sub), answerShape(ref), sub, ref, deadline));
+    if (result.unparseable) return unparseableCheck(result.unparseable);
+    if (!result.equal) {
+      const detail =
+        result.shapeDetail ??
+        (result.nearly && /\d\.\d/.test(sub)
+          ? 'Close, but not exact: your decimal is rounded. Give the exact value.'
+          : undefined);
+      return detail ? { verdict: 'incorrect', method: result.method, detail } : { verdict: 'incorrect', method: result.method };
+    }
+    if (result.sameForm) return { verdict: 'correct', method: result.method };
+    return {
+      verdict: 'equivalent_form',
+      method: result.method,
+      detail: result.shapeDetail ?? formHint(ref, sub, result.hasVariables ?? false),
+    };
+  } catch {
+    return { verdict: 'unparseable', method: 'none', detail: 'This answer could not be checked automatically; ask your teacher to look at it.' };
+  }
+}

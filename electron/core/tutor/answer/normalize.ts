@@ -1,0 +1,122 @@
+/**
+ * Text-level clean-up of a LaTeX answer so that typing differences ("\dfrac" vs "\frac",
+ * "x = 3" vs "3", "90^\circ" vs "90", "1,000" vs "1000") do not count as different answers.
+ * The result is a compact LaTeX string without spaces; it is compared as text first and then
+ * handed to the CAS.
+ */
+
+/** Words inside \text{…} that are units or filler, not part of the value. */
+const UNIT_WORDS =
+  /^(?:degrees?|deg|radians?|rad|units?|square\s*units?|sq\.?\s*units?|cm|mm|km|m|meters?|metres?|centimeters?|inches|inch|in|feet|foot|ft|yards?|miles?|mph|hours?|hrs?|minutes?|mins?|seconds?|secs?|s|days?|weeks?|years?|dollars?|cents?|pounds?|lbs?|ounces?|oz|grams?|g|kg|liters?|litres?|ml|cups?|gallons?|people|students?|ways?|cubic\s*\w+|square\s*\w+|sq\s*\w+|percent|%)(?:\^?\{?[23]\}?)?$/i;
+
+/** The content of the last `\boxed{…}` (brace-balanced), or null when there is none. */
+export function lastBoxedContent(text: string): string | null {
+  const re = /\\(?:boxed|fbox)\s*\{/g;
+  let found: string | null = null;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const close = matchingBrace(text, m.index + m[0].length - 1);
+    if (close < 0) continue;
+    found = text.slice(m.index + m[0].length, close);
+  }
+  return found;
+}
+
+/** Index of the `}` that closes the `{` at `open`, or -1. `\{` and `\}` are skipped. */
+export function matchingBrace(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '\\') {
+      i++;
+      continue;
+    }
+    if (ch === '{') depth++;
+    else if (ch === '}') {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}
+
+/** Replaces `\cmd{arg}` (balanced) using `fn(arg)`. */
+function replaceCommandArg(text: string, names: string, fn: (arg: string) => string): string {
+  const re = new RegExp(`\\\\(?:${names})\\s*\\{`, 'g');
+  let out = '';
+  let last = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const open = m.index + m[0].length - 1;
+    const close = matchingBrace(text, open);
+    if (close < 0) break;
+    out += text.slice(last, m.index) + fn(text.slice(open + 1, close));
+    last = close + 1;
+    re.lastIndex = close + 1;
+  }
+  return out + text.slice(last);
+}
+
+const UNICODE: [RegExp, string][] = [
+  [/[−–—]/g, '-'],
+  [/×/g, '\\times '],
+  [/[·⋅]/g, '\\cdot '],
+  [/π/g, '\\pi '],
+  [/∞/g, '\\infty '],
+  [/√/g, '\\sqrt'],
+  [/≤/g, '\\le '],
+  [/≥/g, '\\ge '],
+  [/°/g, ''],
+  [/\u00a0/g, ' '],
+];
+
+/** "x =", "a_n =", "f(x) =" in front of a single value. */
+const VARIABLE_PREFIX = /^(?:[a-zA-Z](?:_\{?[a-zA-Z0-9]+\}?)?(?:\([a-zA-Z]\))?|\\[a-zA-Z]+)=(?=.)/;
+
+export function stripVariablePrefix(s: string): string {
+  if ((s.match(/=/g) ?? []).length !== 1) return s;
+  return VARIABLE_PREFIX.test(s) ? s.replace(VARIABLE_PREFIX, '') : s;
+}
+
+export function normalizeAnswer(input: string): string {
+  let s = typeof input === 'string' ? input : '';
+  const boxed = lastBoxedContent(s);
+  if (boxed !== null) s = boxed;
+  for (const [re, to] of UNICODE) s = s.replace(re, to);
+  s = s
+    .replace(/\\\$/g, '')
+    .replace(/\$/g, '')
+    .replace(/\\\[|\\\]|\\\(|\\\)/g, '')
+    .replace(/\\(?:left|right)\s*\.(?![0-9])/g, '')
+    .replace(/\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|big|Big|bigg|Bigg)(?![a-zA-Z])/g, '')
+    .replace(/\\[dt]frac(?![a-zA-Z])/g, '\\frac')
+    .replace(/\\displaystyle(?![a-zA-Z])/g, '')
+    .replace(/\\(?:qquad|quad)(?![a-zA-Z])/g, '')
+    // `\\\\` (a matrix row break) stays; `\\,` `\\!` `\\ ` (spacing) go.
+    .replace(/\\\\|\\[!,;: ]/g, (m) => (m === '\\\\' ? m : ''))
+    .replace(/~/g, '')
+    .replace(/\^\s*\{?\s*\\circ\s*\}?/g, '')
+    .replace(/\\(?:circ|degree)(?![a-zA-Z])/g, '')
+    .replace(/\\%|%/g, '')
+    .replace(/\{,\}/g, '');
+  s = replaceCommandArg(s, 'text|textbf|textit|textrm|mathrm|mathbf|mbox|operatorname|textnormal', (arg) =>
+    UNIT_WORDS.test(arg.trim()) ? '' : arg,
+  );
+  s = s
+    .replace(/\\frac\s*(\d)\s*(\d)/g, '\\frac{$1}{$2}')
+    .replace(/\\frac\s*\{([^{}]*)\}\s*(\d|[a-zA-Z])/g, '\\frac{$1}{$2}')
+    .replace(/\\sqrt\s*(\d+|[a-zA-Z])/g, '\\sqrt{$1}')
+    // `\pi r` must not become `\pir`: keep one space after a command that a letter follows.
+    .replace(/(\\[a-zA-Z]+)\s+(?=[a-zA-Z])/g, '$1\u0001')
+    .replace(/\s+/g, '')
+    .replace(/\u0001/g, ' ')
+    .replace(/\^\{(\w)\}/g, '^$1')
+    .replace(/_\{(\w)\}/g, '_$1')
+    .replace(/\\le(?:q|qslant)(?![a-zA-Z])/g, '\\le')
+    .replace(/\\ge(?:q|qslant)(?![a-zA-Z])/g, '\\ge')
+    .replace(/[.。]+$/, '')
+    .replace(/^\+(?=.)/, '');
+  if (/^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
+  // Multiple choice: "(C)" and "C" are the same pick.
+  const choice = /^\(([A-Ea-e])\)$/.exec(s);
+  if (choice) s = (choice[1] ?? '').toUpperCase();
+  return stripVariablePrefix(s);
+}
