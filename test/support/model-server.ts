@@ -47,6 +47,8 @@ export interface ModelServer {
   readonly requests: RecordedRequest[];
   /** Chat completion requests only. */
   readonly chatRequests: RecordedRequest[];
+  /** Resolves once at least `count` requests have arrived. */
+  waitForRequests(count: number, timeoutMs?: number): Promise<void>;
   /** Resolves with the outcome once request `index` has finished one way or another. */
   settled(index: number, timeoutMs?: number): Promise<RecordedRequest['outcome']>;
   /** Forget the queue and the recorded requests. */
@@ -77,6 +79,7 @@ export async function startModelServer(opts: ModelServerOptions = {}): Promise<M
   let closed = false;
   let closing: Promise<void> | null = null;
 
+  const arrivalWaiters: (() => void)[] = [];
   const finish = (rec: RecordedRequest, outcome: RecordedRequest['outcome']) => {
     if (rec.outcome !== 'pending') return;
     rec.outcome = outcome;
@@ -100,6 +103,7 @@ export async function startModelServer(opts: ModelServerOptions = {}): Promise<M
     }
     const rec: RecordedRequest = { method: req.method ?? 'GET', path, headers: { ...req.headers }, body, receivedAt: Date.now(), outcome: 'pending' };
     requests.push(rec);
+    for (const w of arrivalWaiters.splice(0)) w();
     // 'close' on the response fires both after a full write and when the client goes away.
     res.on('close', () => finish(rec, res.writableFinished ? 'completed' : 'client_closed'));
 
@@ -197,6 +201,19 @@ export async function startModelServer(opts: ModelServerOptions = {}): Promise<M
     },
     get chatRequests() {
       return requests.filter((r) => r.path.endsWith('/chat/completions'));
+    },
+    waitForRequests(count, timeoutMs = 5_000) {
+      return new Promise((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error(`only ${requests.length} of ${count} requests after ${timeoutMs} ms`)), timeoutMs);
+        t.unref();
+        const check = () => {
+          if (requests.length >= count) {
+            clearTimeout(t);
+            resolve();
+          } else arrivalWaiters.push(check);
+        };
+        check();
+      });
     },
     settled(index, timeoutMs = 5_000) {
       const rec = requests[index];

@@ -34,7 +34,7 @@ export function classifyStatus(err: APIError, ctx: FailureContext): ModelFailure
     const aboutModel = code === 'model_not_found' || /model/i.test(message);
     return ctx.operation === 'complete' && aboutModel ? failures.unknownModel(ctx.model, ctx.baseUrl, status) : failures.noApiHere(ctx.baseUrl, status);
   }
-  if (status === 408) return failures.timeout(ctx.baseUrl, 'first_byte', 0);
+  if (status === 408) return failures.timeout(ctx.baseUrl, 'first_byte');
   if ((status === 400 || status === 413 || status === 422) && (code === 'context_length_exceeded' || CONTEXT_WORDS.test(message))) {
     const limit = /maximum context length is (\d+)/i.exec(message)?.[1];
     return failures.contextTooLong(limit ? `its limit is ${limit} tokens` : '', status);
@@ -53,7 +53,7 @@ export function classifyStatus(err: APIError, ctx: FailureContext): ModelFailure
 export function classifyRequestError(err: unknown, ctx: FailureContext): ModelFailure {
   if (err instanceof ModelFailure) return err;
   if (err instanceof APIUserAbortError) return failures.cancelled();
-  if (err instanceof APIConnectionTimeoutError) return failures.timeout(ctx.baseUrl, 'first_byte', 0);
+  if (err instanceof APIConnectionTimeoutError) return failures.timeout(ctx.baseUrl, 'first_byte');
   if (err instanceof APIConnectionError) return failures.unreachable(ctx.baseUrl);
   if (err instanceof APIError && err.status) return classifyStatus(err, ctx);
   // A 200 whose body was not what an OpenAI-compatible server sends.

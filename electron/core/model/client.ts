@@ -156,8 +156,12 @@ export class ModelClient {
       let usage: TokenUsage | null = null;
       let finishReason: string | null = null;
       let callbackError: unknown = null;
+      let chunks = 0;
       try {
         for await (const chunk of stream) {
+          // Events already buffered when cancel or a timeout fired must not reach the student.
+          if (ctl.signal.aborted) break;
+          chunks++;
           arm('idle', idleMs);
           if (chunk.usage) usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens, totalTokens: chunk.usage.total_tokens };
           const choice = chunk.choices?.[0];
@@ -179,6 +183,7 @@ export class ModelClient {
       if (callbackError) throw callbackError;
       const aborted = abortReason();
       if (aborted) throw aborted;
+      if (chunks === 0) throw failures.malformed(ep.baseUrl, 'the reply held no streamed events; is the base URL an OpenAI-compatible /v1 address?');
       if (finishReason === null) throw failures.truncated(ep.baseUrl);
       const text = parts.join('');
       if (!text.trim()) throw failures.empty(finishReason);

@@ -44,6 +44,12 @@ export function toAppError(f: ModelFailure): AppError {
 
 const SETTINGS = 'Open Settings';
 
+/** "2 seconds", or "0.15 seconds" for the short limits tests use. */
+const seconds = (ms: number): string => {
+  const s = ms >= 10_000 ? Math.round(ms / 1000) : Math.round(ms / 10) / 100;
+  return `${s} second${s === 1 ? '' : 's'}`;
+};
+
 /** The messages, in one place so wording stays consistent. */
 export const failures = {
   auth: (status?: number) =>
@@ -111,12 +117,13 @@ export const failures = {
       `Could not reach a model server at ${baseUrl}. It may not be running.`,
       `Start the model server, or ${SETTINGS} and check the base URL.`,
     ),
-  timeout: (baseUrl: string, phase: 'first_byte' | 'idle', ms: number) =>
+  /** `ms` is our own limit; leave it out when the server itself reported the timeout. */
+  timeout: (baseUrl: string, phase: 'first_byte' | 'idle', ms?: number) =>
     new ModelFailure(
       'timeout',
       phase === 'first_byte'
-        ? `The model server at ${baseUrl} did not start answering within ${Math.round(ms / 1000)} seconds.`
-        : `The model server at ${baseUrl} stopped sending the answer for more than ${Math.round(ms / 1000)} seconds.`,
+        ? `The model server at ${baseUrl} did not start answering${ms ? ` within ${seconds(ms)}` : ' in time'}.`
+        : `The model server at ${baseUrl} stopped sending the answer for more than ${seconds(ms ?? 0)}.`,
       `Try again; if the server is slow (a large model or a long prompt), raise the timeout in ${SETTINGS}.`,
     ),
   cancelled: () => new ModelFailure('cancelled', 'The request was cancelled.', 'Ask again when you are ready.'),

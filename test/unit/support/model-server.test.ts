@@ -2,6 +2,9 @@
  * The scripted model server must speak OpenAI's wire format exactly, or every model test
  * built on it proves nothing. Checked here with raw fetch (bytes) and the real `openai` SDK.
  */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hugeText, replies, startModelServer, type ModelServer } from '../../support/model-server.js';
@@ -211,5 +214,27 @@ describe('scripted model server options', () => {
     await s.close();
     await expect(reading).rejects.toThrow();
     expect(Date.now() - t0).toBeLessThan(1000);
+  });
+});
+
+describe('scripted model server CLI', () => {
+  it('serves a named scenario on the given port for manual runs', async () => {
+    const script = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../support/model-server.ts');
+    const child = spawn(process.execPath, ['--import', 'tsx', script, '--port', '0', '--scenario', 'echo'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (b: Buffer) => {
+          out += b.toString();
+          const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/v1)/.exec(out);
+          if (m) resolve(m[1]!);
+        });
+        child.on('exit', (code) => reject(new Error(`CLI exited with ${code}: ${out}`)));
+      });
+      const r = await new OpenAI({ baseURL: url, apiKey: 'x', maxRetries: 0 }).chat.completions.create({ model: 'any', messages: user('say this back') });
+      expect(r.choices[0]!.message.content).toBe('say this back');
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 });

@@ -98,7 +98,7 @@ describe('ModelClient.complete', () => {
     const t0 = Date.now();
     const f = await failureOf(client.complete({ ...ep, timeoutMs: 150 }, ask()));
     expect(f.code).toBe('timeout');
-    expect(f.userMessage).toContain('did not start answering');
+    expect(f.userMessage).toBe(`The model server at ${server.url} did not start answering within 0.15 seconds.`);
     expect(Date.now() - t0).toBeLessThan(1_500);
     expect(server.chatRequests).toHaveLength(1);
     expect(slept).toEqual([]);
@@ -110,7 +110,7 @@ describe('ModelClient.complete', () => {
     const deltas: string[] = [];
     const f = await failureOf(client.complete({ ...ep, timeoutMs: 150 }, ask(), (t) => deltas.push(t)));
     expect(f.code).toBe('timeout');
-    expect(f.userMessage).toContain('stopped sending');
+    expect(f.userMessage).toContain('stopped sending the answer for more than 0.15 seconds');
     expect(deltas).toEqual(['firs', 't pa']);
     expect(await server.settled(0)).toBe('client_closed');
   });
@@ -144,6 +144,18 @@ describe('ModelClient.complete', () => {
     expect(server.chatRequests).toHaveLength(2);
     // First backoff: base 500 ms, half fixed plus half scaled by random() = 0.5.
     expect(slept).toEqual([375]);
+  });
+
+  it('cancel during the backoff wait rejects with "cancelled" and sends no retry', async () => {
+    server.script(replies.error(503), replies.text('never sent'));
+    const client = new ModelClient({ sleep: () => new Promise(() => {}) });
+    const running = client.complete(ep, ask('wait-cancel'));
+    await server.waitForRequests(1);
+    await server.settled(0);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(client.cancel('wait-cancel')).toBe(true);
+    expect((await failureOf(running)).code).toBe('cancelled');
+    expect(server.chatRequests).toHaveLength(1);
   });
 
   it('gives up after maxRetries with growing backoff and reports the server error', async () => {
