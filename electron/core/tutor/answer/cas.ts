@@ -5,7 +5,7 @@
  */
 import { ComputeEngine } from '@cortex-js/compute-engine';
 
-type Expr = ReturnType<ComputeEngine['parse']>;
+type Expr = NonNullable<ReturnType<ComputeEngine['parse']>>;
 type MathJson = unknown;
 
 let engine: ComputeEngine | null = null;
@@ -51,7 +51,7 @@ export function parseMath(latex: string): ParsedMath | null {
     const engineRef = ce();
     const expr = engineRef.parse(latex);
     if (!expr.isValid || hasError(expr.json)) return null;
-    const raw = engineRef.parse(latex, { canonical: false });
+    const raw = engineRef.parse(latex, { form: 'raw' });
     const variables = [...new Set(expr.unknowns ?? [])].filter((v) => typeof v === 'string');
     return { expr, formKey: JSON.stringify(formOf(raw.json)), variables };
   } catch {

@@ -105,9 +105,9 @@ export function normalizeAnswer(input: string): string {
     .replace(/\\frac\s*\{([^{}]*)\}\s*(\d|[a-zA-Z])/g, '\\frac{$1}{$2}')
     .replace(/\\sqrt\s*(\d+|[a-zA-Z])/g, '\\sqrt{$1}')
     // `\pi r` must not become `\pir`: keep one space after a command that a letter follows.
-    .replace(/(\\[a-zA-Z]+)\s+(?=[a-zA-Z])/g, '$1\u0001')
+    .replace(/(\\[a-zA-Z]+)\s+(?=[a-zA-Z])/g, '$1\uE000')
     .replace(/\s+/g, '')
-    .replace(/\u0001/g, ' ')
+    .replace(/\uE000/g, ' ')
     .replace(/\^\{(\w)\}/g, '^$1')
     .replace(/_\{(\w)\}/g, '_$1')
     .replace(/\\le(?:q|qslant)(?![a-zA-Z])/g, '\\le')
