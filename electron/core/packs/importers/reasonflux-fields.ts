@@ -98,7 +98,8 @@ function answerFrom(steps: string[]): { steps: string[]; answer: string } {
   return { steps, answer: last && last.length <= 200 ? last : SEE_SOLUTION };
 }
 
-const EXAMPLE_PREFIX = /^\W*example(?:\s*problem)?\s*[\d①-⑳]*[^:：\n]{0,40}[:：]\s*/i;
+/** `Example 3 (Textbook Example 16):` or `Example 11 Given…` → the problem text only. */
+const EXAMPLE_PREFIX = /^\W*example(?:\s*problem)?\s*(?:[\d①-⑳]*[^:：\n]{0,40}[:：]|\d+\s+(?=[A-Z]))\s*/i;
 const SOLUTION_MARKER =
   /^\W*(?:solution|solving|steps?|analysis|proof|application|problem[- ]solving|answer steps|solution approach|derivation|process)\b[^:：\n]{0,40}[:：]\**\s*/i;
 

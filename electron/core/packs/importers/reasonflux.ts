@@ -7,7 +7,7 @@
 import type { PackIssue } from '../../../../shared/domain.js';
 import { PACK_FORMAT, PACK_FORMAT_VERSION, type PackTemplateV1 } from '../../../../shared/packs/schema.js';
 import { stableTemplateId } from '../ids.js';
-import { formatPath, invalidPack } from '../issues.js';
+import { invalidPack } from '../issues.js';
 import { cleanText, mapTemplateType, toExamples, toScope, toSteps } from './reasonflux-fields.js';
 import type { ImportResult } from './types.js';
 
@@ -46,6 +46,10 @@ export const REASONFLUX_FIELD_OF: Record<string, string> = {
   examples: 'example_application',
 };
 
+/** `["Chapter"]["Section"][3]`: chapter and section titles always quoted, as typed in the file. */
+const sourcePath = (chapter: string, section: string, index: number) =>
+  `[${JSON.stringify(chapter)}][${JSON.stringify(section)}][${index}]`;
+
 export function importReasonFlux(fileName: string, data: Record<string, unknown>, opts: { packId?: string } = {}): ImportResult {
   const issues: PackIssue[] = [];
   const warnings: string[] = [];
@@ -67,11 +71,11 @@ export function importReasonFlux(fileName: string, data: Record<string, unknown>
       topic.sections.push(section);
       const seenNames = new Map<string, number>();
       list.forEach((entry, index) => {
-        const at = [chapterKey, sectionKey, index];
+        const at = sourcePath(chapterKey, sectionKey, index);
         const issue = (key: string, rule: string, message: string) =>
-          issues.push({ file: fileName, path: formatPath([...at, key]), rule, message });
+          issues.push({ file: fileName, path: `${at}.${key}`, rule, message });
         if (!isRecord(entry)) {
-          issues.push({ file: fileName, path: formatPath(at), rule: 'wrong_type', message: 'expected a template object' });
+          issues.push({ file: fileName, path: at, rule: 'wrong_type', message: 'expected a template object' });
           return;
         }
         const rawName = entry.template_name;
@@ -99,7 +103,7 @@ export function importReasonFlux(fileName: string, data: Record<string, unknown>
         const examples = toExamples(entry.example_application, clean);
         if (entry.example_application !== undefined && examples.length === 0) missingExamples++;
         for (const key of Object.keys(entry)) {
-          if (!KNOWN_KEYS.has(key)) warnings.push(`${formatPath([...at, key])}: unknown key "${key}" was ignored`);
+          if (!KNOWN_KEYS.has(key)) warnings.push(`${at}.${key}: unknown key "${key}" was ignored`);
         }
         const tags = Array.isArray(entry.knowledge_tag)
           ? entry.knowledge_tag.filter((t): t is string => typeof t === 'string').map(clean)
@@ -120,7 +124,7 @@ export function importReasonFlux(fileName: string, data: Record<string, unknown>
           steps,
           examples,
         });
-        sourcePaths.push(formatPath(at));
+        sourcePaths.push(at);
       });
     }
   }
