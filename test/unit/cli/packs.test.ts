@@ -170,5 +170,5 @@ describe('preview, import, list, export, remove', () => {
     expect(hasStackTrace(gone.stderr)).toBe(false);
 
     expect((await packs('import', out)).code).toBe(0);
-  });
+  }, 240_000); // about fifteen subprocesses on a shared two-core machine
 });
