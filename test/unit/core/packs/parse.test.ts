@@ -135,3 +135,13 @@ describe('parsePackFile: limits', () => {
     expect(parsePackFile('p.json', text(pack)).pack.templates[0]!.description).toContain('[[[[');
   });
 });
+
+describe('docs/pack-format.md', () => {
+  it('contains a complete example pack that imports cleanly', () => {
+    const doc = readFileSync(path.join(REPO_ROOT, 'docs/pack-format.md'), 'utf8');
+    const example = /```json\n([\s\S]*?)\n```/.exec(doc)![1]!;
+    const parsed = parsePackFile('example.json', example);
+    expect(parsed.pack.templates.map((t) => t.id)).toEqual(['add-fractions-common-denominator', 'fraction-of-an-amount']);
+    expect(parsed.warnings).toEqual([]);
+  });
+});
