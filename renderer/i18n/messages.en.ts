@@ -57,7 +57,7 @@ export const messagesEn = {
   'type.definition': 'Definition',
   'type.application': 'Application',
 
-  'detail.heading': 'Template',
+  'detail.heading': 'Template details',
   'detail.none': 'Choose a template to see how it works.',
   'detail.tags': 'Tags',
   'detail.description': 'What it is',

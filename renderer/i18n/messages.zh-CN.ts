@@ -35,7 +35,7 @@ export const messagesZhCN: Partial<Record<MessageKey, Message>> = {
   'type.corollary': '推论',
   'type.definition': '定义',
   'type.application': '应用',
-  'detail.heading': '模板',
+  'detail.heading': '模板详情',
   'detail.none': '选择一个模板查看其用法。',
   'detail.tags': '标签',
   'detail.description': '简介',

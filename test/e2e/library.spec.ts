@@ -1,0 +1,77 @@
+/** Library in real Chromium against the real host: starter pack, search as you type, detail, tags. */
+import { expect, test } from '@playwright/test';
+import { startHost, type E2eHost } from './support/host.js';
+
+let host: E2eHost;
+
+test.beforeAll(async () => {
+  host = await startHost();
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+});
+
+test('the starter pack is installed on first start and browsable', async ({ page }) => {
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { name: 'ReasonFlux Tutor', level: 1 })).toBeVisible();
+  const browse = page.getByRole('navigation', { name: 'Browse' });
+  await expect(browse.getByRole('button', { name: /Starter templates/ })).toBeVisible();
+
+  await browse.getByRole('button', { name: /Starter templates/ }).click();
+  await browse.getByRole('button', { name: 'Algebra', exact: true }).click();
+  await browse.getByRole('button', { name: /Quadratics/ }).click();
+  const list = page.getByRole('listbox', { name: 'Templates' });
+  await expect(list.getByRole('option', { name: /Completing the square/ })).toBeVisible();
+  await expect(list.getByRole('option', { name: /Percent change/ })).toHaveCount(0);
+});
+
+test('search as you type highlights matches; a template opens with rendered math', async ({ page }) => {
+  await page.goto(host.url);
+  const search = page.getByRole('searchbox', { name: 'Search templates' });
+  await search.pressSequentially('discrimin', { delay: 30 });
+  const list = page.getByRole('listbox', { name: 'Templates' });
+  const option = list.getByRole('option', { name: /Quadratic formula and the discriminant/ });
+  await expect(option).toBeVisible();
+  await expect(list.locator('mark').first()).toBeVisible();
+  await expect(list.locator('mark').first()).toContainText(/discrimin/i);
+  await expect(page.getByText(/\d+ match/)).toBeVisible();
+
+  // Keyboard: focus the list, Enter opens the active (first) result.
+  await list.focus();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Enter');
+  const detail = page.getByRole('region', { name: 'Template details' });
+  await expect(detail.getByRole('heading', { level: 3 })).toBeVisible();
+  await page.screenshot({ path: 'test-results/library-detail.png' });
+  await option.click();
+  await expect(detail.getByRole('heading', { name: 'Quadratic formula and the discriminant' })).toBeVisible();
+
+  const formulas = detail.locator('.math[role="img"] svg');
+  await expect(formulas.first()).toBeVisible();
+  expect(await formulas.count()).toBeGreaterThan(2);
+  const visibleText = await detail.innerText();
+  expect(visibleText).not.toContain('$');
+  expect(visibleText).not.toContain('\\frac');
+  await expect(detail.locator('.math-error')).toHaveCount(0);
+  await expect(detail.getByRole('heading', { name: 'How to apply it' })).toBeVisible();
+  await expect(detail.locator('ol.step-list > li').first()).toBeVisible();
+});
+
+test('the tag filter narrows the list', async ({ page }) => {
+  await page.goto(host.url);
+  const list = page.getByRole('listbox', { name: 'Templates' });
+  await expect(list.getByRole('option').first()).toBeVisible();
+  const allCount = await list.getByRole('option').count();
+
+  await page.getByRole('combobox', { name: 'Tag' }).selectOption({ label: 'counting (5)' });
+  await expect(page.getByText('5 templates')).toBeVisible();
+  await expect(list.getByRole('option')).toHaveCount(5);
+  expect(allCount).toBeGreaterThan(5);
+
+  // The tag also applies to search.
+  await page.getByRole('searchbox', { name: 'Search templates' }).fill('circle');
+  await expect(page.getByText(/^\d+ match(es)?$/)).toBeVisible();
+  await page.getByRole('combobox', { name: 'Tag' }).selectOption({ label: 'Any tag' });
+  await expect(list.getByRole('option', { name: /circle/i }).first()).toBeVisible();
+});

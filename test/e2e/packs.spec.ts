@@ -1,0 +1,109 @@
+/** Packs in real Chromium against the real host: preview, apply, search, remove; bad files. */
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { repoRoot, startHost, type E2eHost } from './support/host.js';
+
+const VALID_PACK = path.join(repoRoot, 'test/fixtures/packs/valid-small.json');
+const MALFORMED_PACK = path.join(repoRoot, 'test/fixtures/malformed-packs/bad-semver.json');
+
+let host: E2eHost;
+
+test.beforeAll(async () => {
+  host = await startHost();
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+});
+
+const showScreen = (page: Page, name: 'Library' | 'Packs') =>
+  page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();
+
+async function openPacks(page: Page) {
+  await page.goto(host.url);
+  await showScreen(page, 'Packs');
+  await expect(page.getByRole('heading', { name: 'Packs', level: 2 })).toBeVisible();
+}
+
+const packRows = (page: Page) => page.getByRole('table').getByRole('row');
+
+test('import a pack with a preview, find its templates, then remove it', async ({ page }) => {
+  await openPacks(page);
+  await expect(packRows(page).filter({ hasText: 'starter' })).toHaveCount(1);
+
+  await page.getByLabel('Choose pack file…').setInputFiles(VALID_PACK);
+  const preview = page.getByRole('region', { name: 'Preview of valid-small.json' });
+  await expect(preview).toBeVisible();
+  await expect(preview).toContainText('Small sample pack');
+  await expect(preview).toContainText('Install as a new pack');
+  await expect(preview.getByRole('row', { name: /Added/ })).toContainText('3');
+  await expect(preview.getByRole('row', { name: /Changed/ })).toContainText('0');
+  await preview.getByRole('button', { name: 'Apply import' }).click();
+
+  await expect(page.getByRole('status')).toContainText('Installed Small sample pack 1.0.0');
+  await expect(preview).toHaveCount(0);
+  const row = packRows(page).filter({ hasText: 'sample-small' });
+  await expect(row).toContainText('1.0.0');
+  await expect(row).toContainText('3');
+
+  // The library knows the pack, and search finds its templates.
+  await showScreen(page, 'Library');
+  await expect(page.getByRole('navigation', { name: 'Browse' }).getByRole('button', { name: /Small sample pack/ })).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Search templates' }).fill('arithmetic sequence');
+  await expect(page.getByRole('option', { name: /Sum of an arithmetic sequence/ })).toBeVisible();
+
+  // Remove: cancelling leaves everything as it was and puts focus back on the button.
+  await showScreen(page, 'Packs');
+  const removeButton = page.getByRole('button', { name: 'Remove Small sample pack' });
+  await removeButton.click();
+  const dialog = page.getByRole('alertdialog', { name: 'Remove this pack?' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(removeButton).toBeFocused();
+  await expect(row).toHaveCount(1);
+
+  await removeButton.click();
+  await dialog.getByRole('button', { name: 'Remove pack' }).click();
+  await expect(row).toHaveCount(0);
+  await expect(page.getByRole('status')).toContainText('Removed sample-small');
+
+  await showScreen(page, 'Library');
+  await expect(page.getByRole('navigation', { name: 'Browse' }).getByRole('button', { name: /Small sample pack/ })).toHaveCount(0);
+  await page.getByRole('searchbox', { name: 'Search templates' }).fill('arithmetic sequence');
+  await expect(page.getByText(/^\d+ match(es)?$/)).toBeVisible();
+  await expect(page.getByRole('option', { name: /Sum of an arithmetic sequence/ })).toHaveCount(0);
+});
+
+test('a malformed pack shows where it is wrong and changes nothing', async ({ page }) => {
+  await openPacks(page);
+  const rowsBefore = await packRows(page).count();
+
+  await page.getByLabel('Choose pack file…').setInputFiles(MALFORMED_PACK);
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Could not import bad-semver.json');
+  await expect(alert.getByRole('listitem').filter({ hasText: 'version' })).toContainText(/version: .*semantic version/);
+  await expect(page.getByRole('button', { name: 'Apply import' })).toHaveCount(0);
+  await expect(packRows(page)).toHaveCount(rowsBefore);
+});
+
+test('a file that is not JSON at all gets a readable error and a next step', async ({ page }) => {
+  await openPacks(page);
+  await page.getByLabel('Choose pack file…').setInputFiles({
+    name: 'notes.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{ "format": "reasonflux-tutor-pack", '),
+  });
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Could not import notes.json');
+  await expect(alert.locator('.error-action')).not.toBeEmpty();
+});
+
+test('export downloads <id>-<version>.json', async ({ page }) => {
+  await openPacks(page);
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export Starter templates' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('starter-1.0.0.json');
+});
