@@ -38,7 +38,7 @@ export function findExcessNesting(text: string, maxDepth: number): number {
 }
 
 const quoteChar = (ch: string | undefined) =>
-  ch === undefined ? 'end of file' : ch === '\n' ? 'line break' : `"${ch}"`;
+  ch === undefined ? 'end of file' : ch === '\n' ? 'line break' : `'${ch}'`;
 
 /**
  * A small JSON grammar walker used only after JSON.parse failed, to say where and why.
@@ -113,21 +113,21 @@ export function locateJsonError(text: string): { offset: number; reason: string 
     if (text[i] === '}') return void i++;
     for (;;) {
       ws();
-      if (text[i] !== '"') unexpected(`Unexpected ${quoteChar(text[i])} (expected a "quoted" property name)`);
+      if (text[i] !== '"') unexpected(`Unexpected ${quoteChar(text[i])} (expected a property name in double quotes)`);
       string();
       ws();
-      if (text[i] !== ':') unexpected(`Unexpected ${quoteChar(text[i])} (expected ":" after the property name)`);
+      if (text[i] !== ':') unexpected(`Unexpected ${quoteChar(text[i])} (expected ':' after the property name)`);
       i++;
       value();
       ws();
       if (text[i] === ',') {
         i++;
         ws();
-        if (text[i] === '}') unexpected('Unexpected "}" after a trailing comma');
+        if (text[i] === '}') unexpected("Unexpected '}' after a trailing comma");
         continue;
       }
       if (text[i] === '}') return void i++;
-      unexpected(`Unexpected ${quoteChar(text[i])} (expected "," or "}")`);
+      unexpected(`Unexpected ${quoteChar(text[i])} (expected ',' or '}')`);
     }
   };
   const array = () => {
@@ -140,11 +140,11 @@ export function locateJsonError(text: string): { offset: number; reason: string 
       if (text[i] === ',') {
         i++;
         ws();
-        if (text[i] === ']') unexpected('Unexpected "]" after a trailing comma');
+        if (text[i] === ']') unexpected("Unexpected ']' after a trailing comma");
         continue;
       }
       if (text[i] === ']') return void i++;
-      unexpected(`Unexpected ${quoteChar(text[i])} (expected "," or "]")`);
+      unexpected(`Unexpected ${quoteChar(text[i])} (expected ',' or ']')`);
     }
   };
   try {

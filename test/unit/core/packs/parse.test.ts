@@ -80,7 +80,7 @@ describe('parsePackFile: error messages', () => {
     const broken = SMALL.replace('"version": "1.0.0",', '"version": "1.0.0"');
     const error = failureOf(() => parsePackFile('small.json', broken));
     expect(error.code).toBe('pack_unreadable');
-    expect(error.message).toBe('small.json is not valid JSON: Unexpected """ (expected "," or "}") at line 7 column 3');
+    expect(error.message).toBe(`small.json is not valid JSON: Unexpected '"' (expected ',' or '}') at line 7 column 3`);
     expect(error.action).toMatch(/text editor/);
   });
 
