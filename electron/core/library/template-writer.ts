@@ -30,6 +30,8 @@ const DELETE_TAGS = 'DELETE FROM template_tags WHERE template_rowid = ?';
 const INSERT_FTS = `INSERT INTO templates_fts (rowid, name, tags, description, scope, steps, examples)
   VALUES (@rowid, @name, @tags, @description, @scope, @steps, @examples)`;
 const DELETE_FTS = 'DELETE FROM templates_fts WHERE rowid = ?';
+const INSERT_HEAD_FTS = 'INSERT INTO templates_head_fts (rowid, name, tags) VALUES (?, ?, ?)';
+const DELETE_HEAD_FTS = 'DELETE FROM templates_head_fts WHERE rowid = ?';
 
 export class TemplateWriter {
   constructor(private readonly db: Database.Database) {}
@@ -44,7 +46,7 @@ export class TemplateWriter {
   update(rowid: number, packId: string, t: PackTemplateV1, at: Placement, contentHash: string): void {
     this.stmt(UPDATE_TEMPLATE).run({ ...rowValues(packId, t, at, contentHash), rowid });
     this.stmt(DELETE_TAGS).run(rowid);
-    this.stmt(DELETE_FTS).run(rowid);
+    this.deleteText(rowid);
     this.writeTagsAndText(rowid, packId, t);
   }
 
@@ -54,13 +56,14 @@ export class TemplateWriter {
   }
 
   delete(rowid: number): void {
-    this.stmt(DELETE_FTS).run(rowid);
+    this.deleteText(rowid);
     this.stmt(DELETE_TEMPLATE).run(rowid); // tag rows go by ON DELETE CASCADE
   }
 
   /** Removes a whole pack: its full-text entries first, then the rows (templates and tags cascade). */
   deletePack(packId: string): number {
     this.stmt('DELETE FROM templates_fts WHERE rowid IN (SELECT rowid FROM templates WHERE pack_id = ?)').run(packId);
+    this.stmt('DELETE FROM templates_head_fts WHERE rowid IN (SELECT rowid FROM templates WHERE pack_id = ?)').run(packId);
     const removed = this.stmt('DELETE FROM templates WHERE pack_id = ?').run(packId).changes;
     this.stmt('DELETE FROM packs WHERE id = ?').run(packId);
     return removed;
@@ -69,7 +72,14 @@ export class TemplateWriter {
   private writeTagsAndText(rowid: number, packId: string, t: PackTemplateV1): void {
     const insertTag = this.stmt(INSERT_TAG);
     for (const tag of t.tags) insertTag.run(rowid, packId, tag);
-    this.stmt(INSERT_FTS).run({ rowid, ...ftsDocument(t) });
+    const text = ftsDocument(t);
+    this.stmt(INSERT_FTS).run({ rowid, ...text });
+    this.stmt(INSERT_HEAD_FTS).run(rowid, text.name, text.tags);
+  }
+
+  private deleteText(rowid: number): void {
+    this.stmt(DELETE_FTS).run(rowid);
+    this.stmt(DELETE_HEAD_FTS).run(rowid);
   }
 
   private stmt(sql: string): Database.Statement {

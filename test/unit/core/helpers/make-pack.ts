@@ -25,8 +25,11 @@ export function makeTemplate(i: number, overrides: Partial<PackTemplateV1> = {})
   };
 }
 
+const PACK_KEY_ORDER = ['$schema', 'format', 'formatVersion', 'id', 'version', 'name', 'language', 'authors', 'license', 'attribution', 'description', 'topics', 'templates'];
+
+/** A valid pack; keys come out in schema order (as an export writes them) whatever is overridden. */
 export function makePack(overrides: Partial<PackV1> = {}, templateCount = 6): PackV1 {
-  return {
+  const pack: PackV1 = {
     format: PACK_FORMAT,
     formatVersion: PACK_FORMAT_VERSION,
     id: 'test-pack',
@@ -40,4 +43,6 @@ export function makePack(overrides: Partial<PackV1> = {}, templateCount = 6): Pa
     templates: Array.from({ length: templateCount }, (_, i) => makeTemplate(i)),
     ...overrides,
   };
+  const ordered = PACK_KEY_ORDER.filter((k) => k in pack).map((k) => [k, pack[k as keyof PackV1]]);
+  return Object.fromEntries(ordered) as PackV1;
 }
