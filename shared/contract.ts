@@ -17,6 +17,17 @@ import type {
 } from './domain.js';
 import { PACK_LIMITS } from './packs/schema.js';
 import type { Result } from './result.js';
+import {
+  MODEL_ROLES,
+  RUNGS,
+  modelRoleInput,
+  type DiscoveredServer,
+  type ModelSettingsView,
+  type PracticeProblemSummary,
+  type ServerPresetView,
+  type SessionSummary,
+  type SessionView,
+} from './tutor.js';
 
 /** A method: its input schema plus a phantom output type. */
 export interface MethodSpec<I extends z.ZodType = z.ZodType, O = unknown> {
@@ -72,6 +83,22 @@ export const searchInput = z.strictObject({
 
 export const tagsInput = z.strictObject({ packId: packId.optional() });
 
+const sessionId = z.string().min(1).max(100);
+/** Chosen by the renderer so it can match streamed events and cancel before the reply. */
+const requestId = z.string().min(1).max(100);
+const problemText = z.string().trim().min(1, { error: 'type a problem first' }).max(20_000);
+
+export const setModelInput = z.strictObject({
+  role: z.enum(MODEL_ROLES),
+  settings: modelRoleInput.nullable(),
+});
+
+export const testConnectionInput = z.strictObject({
+  role: z.enum(MODEL_ROLES).optional(),
+  /** Test these values before saving them; the stored key is used when apiKey is undefined. */
+  settings: modelRoleInput.optional(),
+});
+
 // ---- the contract ----------------------------------------------------------------------
 
 export interface AppInfo {
@@ -97,6 +124,37 @@ export const contract = {
   'packs.applyImport': method<ImportOutcome>()(applyImportInput),
   'packs.remove': method<{ packId: string; removedTemplates: number }>()(z.strictObject({ packId })),
   'packs.export': method<{ fileName: string; content: string }>()(z.strictObject({ packId })),
+
+  'settings.getModels': method<ModelSettingsView>()(none),
+  'settings.setModel': method<ModelSettingsView>()(setModelInput),
+  'settings.setSolverUsesNavigator': method<ModelSettingsView>()(z.strictObject({ value: z.boolean() })),
+  'settings.testConnection': method<{ models: string[]; latencyMs: number; modelFound: boolean }>()(testConnectionInput),
+  'settings.presets': method<ServerPresetView[]>()(none),
+  'settings.discoverServers': method<DiscoveredServer[]>()(none),
+
+  'practice.list': method<PracticeProblemSummary[]>()(z.strictObject({ packId: packId.optional() })),
+  'tutor.suggestTemplates': method<SearchHit[]>()(z.strictObject({ problem: z.string().max(20_000), limit: z.number().int().min(1).max(50).default(8) })),
+  'tutor.startSession': method<SessionView>()(
+    z.union([
+      z.strictObject({ problem: problemText, requestId }),
+      z.strictObject({ practiceId: z.string().min(1).max(200), requestId }),
+    ]),
+    { streams: true },
+  ),
+  'tutor.getSession': method<SessionView>()(z.strictObject({ sessionId })),
+  'tutor.listSessions': method<SessionSummary[]>()(z.strictObject({ limit: z.number().int().min(1).max(500).default(100) })),
+  'tutor.reveal': method<SessionView>()(
+    z.strictObject({ sessionId, stepIndex: z.number().int().min(0).max(100), rung: z.enum(RUNGS), requestId }),
+    { streams: true },
+  ),
+  'tutor.checkStep': method<SessionView>()(
+    z.strictObject({ sessionId, stepIndex: z.number().int().min(0).max(100), attempt: z.string().trim().min(1).max(5_000), requestId }),
+    { streams: true },
+  ),
+  'tutor.advance': method<SessionView>()(z.strictObject({ sessionId })),
+  'tutor.submitAnswer': method<SessionView>()(z.strictObject({ sessionId, answer: z.string().trim().min(1).max(2_000) })),
+  'tutor.exportSession': method<{ fileName: string; content: string }>()(z.strictObject({ sessionId })),
+  'tutor.deleteSession': method<{ deleted: boolean }>()(z.strictObject({ sessionId })),
 
   'requests.cancel': method<{ cancelled: boolean }>()(z.strictObject({ requestId: z.string().min(1).max(100) })),
 } satisfies Record<string, MethodSpec>;
