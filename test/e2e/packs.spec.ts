@@ -1,6 +1,7 @@
 /** Packs in real Chromium against the real host: preview, apply, search, remove; bad files. */
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { writeWithVersion } from './support/generated-packs.js';
 import { repoRoot, startHost, type E2eHost } from './support/host.js';
 
 const VALID_PACK = path.join(repoRoot, 'test/fixtures/packs/valid-small.json');
@@ -74,6 +75,30 @@ test('import a pack with a preview, find its templates, then remove it', async (
   await page.getByRole('searchbox', { name: 'Search templates' }).fill('arithmetic sequence');
   await expect(page.getByText(/^\d+ match(es)?$/)).toBeVisible();
   await expect(page.getByRole('option', { name: /Sum of an arithmetic sequence/ })).toHaveCount(0);
+});
+
+test('replacing a pack with an older version needs an explicit choice', async ({ page }) => {
+  await openPacks(page);
+  await page.getByLabel('Choose pack file…').setInputFiles(VALID_PACK);
+  await page.getByRole('button', { name: 'Apply import' }).click();
+  await expect(packRows(page).filter({ hasText: 'sample-small' })).toContainText('1.0.0');
+
+  await page.getByLabel('Choose pack file…').setInputFiles(writeWithVersion(VALID_PACK, '0.9.0'));
+  const preview = page.getByRole('region', { name: 'Preview of valid-small.json' });
+  await expect(preview).toContainText('Replace with an older version');
+  const apply = preview.getByRole('button', { name: 'Apply import' });
+  await expect(apply).toBeDisabled();
+  await preview.getByRole('checkbox', { name: /Replace the installed version 1\.0\.0 with the older version 0\.9\.0/ }).check();
+  await apply.click();
+  await expect(page.getByRole('status')).toContainText('Replaced Small sample pack with version 0.9.0');
+  await expect(packRows(page).filter({ hasText: 'sample-small' })).toContainText('0.9.0');
+
+  // Cancel leaves nothing behind.
+  await page.getByLabel('Choose pack file…').setInputFiles(VALID_PACK);
+  await expect(preview).toContainText('Update the installed pack');
+  await preview.getByRole('button', { name: 'Cancel' }).click();
+  await expect(preview).toHaveCount(0);
+  await expect(packRows(page).filter({ hasText: 'sample-small' })).toContainText('0.9.0');
 });
 
 test('a malformed pack shows where it is wrong and changes nothing', async ({ page }) => {
