@@ -73,7 +73,9 @@ export function draftFromStrategyText(text: string): Draft | null {
     const level = MD_HEADING.exec(heading)?.[1]?.length ?? 6;
     const end = sectionEnd(lines, headingAt + 1, level);
     const sameLine = STRATEGY_HEADING.exec(heading)?.[1]?.trim() ?? '';
-    const body = [...(sameLine ? [sameLine] : []), ...lines.slice(headingAt + 1, end)];
+    // "Strategy: 1. Do A. 2. Do B." on one line: one item per number.
+    const inline = sameLine ? sameLine.split(/\s+(?=\d{1,2}[.)]\s)/) : [];
+    const body = [...inline, ...lines.slice(headingAt + 1, end)];
     const steps = toSteps(collectItems(body));
     if (steps.length) {
       return { analysis: clean(lines.slice(0, headingAt).join('\n')), steps, source: 'reasonflux-v2', notes: [] };

@@ -153,3 +153,29 @@ export function withCasScope<T>(fn: () => T): T {
     }
   }
 }
+
+/**
+ * For equations written as `lhs - rhs`: the same equation up to a non-zero constant factor
+ * (`2x + 2y = 2` is `x + y = 1`). Decided by sampling; null when nothing could be evaluated.
+ */
+export function proportional(a: ParsedMath, b: ParsedMath): boolean | null {
+  const vars = [...new Set([...a.variables, ...b.variables])].slice(0, 8);
+  const random = mulberry32(0xe9);
+  let ratio: number | null = null;
+  let compared = 0;
+  for (let p = 0; p < 6; p++) {
+    const assignment = Object.fromEntries(vars.map((v) => [v, 0.35 + 2 * random()]));
+    const va = valueAt(a.expr, assignment);
+    const vb = valueAt(b.expr, assignment);
+    if (!va || !vb || va.im !== 0 || vb.im !== 0) continue;
+    compared++;
+    const aZero = Math.abs(va.re) < 1e-12;
+    const bZero = Math.abs(vb.re) < 1e-12;
+    if (aZero !== bZero) return false;
+    if (aZero) continue;
+    const r = va.re / vb.re;
+    if (ratio === null) ratio = r;
+    else if (!close(ratio, r, 1e-9)) return false;
+  }
+  return compared ? true : null;
+}

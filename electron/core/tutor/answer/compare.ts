@@ -2,10 +2,10 @@
  * The layered comparison, synchronous: exact text → normalised text → CAS (symbolic, then
  * numeric sampling), element by element for tuples, sets, lists, intervals and matrices.
  */
-import { numericallyEqual, parseMath, symbolicallyEqual, withCasScope } from './cas.js';
+import { numericallyEqual, parseMath, proportional, symbolicallyEqual, withCasScope } from './cas.js';
 import { formHint } from './feedback.js';
 import { normalizeAnswer } from './normalize.js';
-import { type AnswerShape, answerShape } from './structure.js';
+import { type AnswerShape, answerShape, splitTopLevel } from './structure.js';
 
 export type AnswerVerdict = 'correct' | 'equivalent_form' | 'incorrect' | 'unparseable';
 export type AnswerMethod = 'exact' | 'normalized' | 'symbolic' | 'numeric' | 'none';
@@ -31,6 +31,7 @@ interface ElementResult {
   unparseable?: 'submitted' | 'reference' | 'too_long' | 'timeout';
   nearly?: boolean;
   hasVariables?: boolean;
+  equation?: boolean;
 }
 
 const RANK: Record<AnswerMethod, number> = { exact: 0, normalized: 1, symbolic: 2, numeric: 3, none: 4 };
@@ -45,6 +46,9 @@ function compareScalar(sub: string, ref: string, deadline: number): ElementResul
     return { equal: null, sameForm: false, method: 'none', unparseable: 'too_long' };
   }
   if (Date.now() > deadline) return { equal: null, sameForm: false, method: 'none', unparseable: 'timeout' };
+  const subEq = splitTopLevel(sub, '=');
+  const refEq = splitTopLevel(ref, '=');
+  if (subEq.length === 2 && refEq.length === 2) return compareEquations(subEq as [string, string], refEq as [string, string]);
   // The reference is read first so that a symbol's meaning (function or number) follows it.
   const r = parseMath(ref);
   const s = parseMath(sub);
@@ -60,6 +64,22 @@ function compareScalar(sub: string, ref: string, deadline: number): ElementResul
   return { equal: false, sameForm: false, method: 'none' };
 }
 
+const isEquation = (s: string) => splitTopLevel(s, '=').length === 2;
+
+/** `y = 2x + 3` and `2x - y + 3 = 0` are the same line: compare lhs − rhs up to a constant factor. */
+function compareEquations(sub: [string, string], ref: [string, string]): ElementResult {
+  const r = parseMath(`(${ref[0]})-(${ref[1]})`);
+  const s = parseMath(`(${sub[0]})-(${sub[1]})`);
+  if (!s || !parseMath(sub[0]) || !parseMath(sub[1])) return { equal: null, sameForm: false, method: 'none', unparseable: 'submitted' };
+  if (!r) return { equal: false, sameForm: false, method: 'none', unparseable: 'reference' };
+  const sides = (pair: [string, string]) => pair.map((side) => parseMath(side)?.formKey ?? side);
+  const [s0, s1] = sides(sub);
+  const [r0, r1] = sides(ref);
+  const sameForm = (s0 === r0 && s1 === r1) || (s0 === r1 && s1 === r0);
+  const equal = proportional(s, r);
+  return { equal: equal === true, sameForm, method: 'numeric', hasVariables: true, equation: true };
+}
+
 function combine(results: ElementResult[]): ElementResult {
   const unparseable = results.find((r) => r.unparseable && r.unparseable !== 'reference')?.unparseable;
   if (unparseable) return { equal: null, sameForm: false, method: 'none', unparseable };
@@ -71,6 +91,7 @@ function combine(results: ElementResult[]): ElementResult {
     method,
     nearly: !equal && results.every((r) => r.equal === true || r.nearly),
     hasVariables: results.some((r) => r.hasVariables),
+    equation: results.some((r) => r.equation),
   };
 }
 
@@ -86,7 +107,9 @@ function compareUnordered(sub: string[], ref: string[], deadline: number): Eleme
     let match: ElementResult | null = null;
     for (let i = 0; i < sub.length && !match; i++) {
       if (used.has(i)) continue;
-      const result = compareScalar(sub[i] as string, r, deadline);
+      // Items may be intervals themselves (a union), so compare them by shape.
+      const item = sub[i] as string;
+      const result = compareShapes(answerShape(item), answerShape(r), item, r, deadline);
       if (result.unparseable === 'submitted') return result;
       if (result.equal) {
         used.add(i);
@@ -152,9 +175,18 @@ export function compareAnswers(submitted: string, reference: string): AnswerChec
     if (!subRaw) return { verdict: 'unparseable', method: 'none', detail: 'Type an answer first.' };
     if (!refRaw) return unparseableCheck('reference');
     if (subRaw === refRaw) return { verdict: 'correct', method: 'exact' };
-    const sub = normalizeAnswer(subRaw);
-    const ref = normalizeAnswer(refRaw);
+    let sub = normalizeAnswer(subRaw);
+    let ref = normalizeAnswer(refRaw);
     if (sub === ref) return { verdict: 'correct', method: 'normalized' };
+    // "y = 2x + 3" lost its "y =" above; against "2x - y + 3 = 0" it must stay an equation.
+    if (isEquation(sub) !== isEquation(ref)) {
+      const subWhole = normalizeAnswer(subRaw, { keepEquation: true });
+      const refWhole = normalizeAnswer(refRaw, { keepEquation: true });
+      if (isEquation(subWhole) && isEquation(refWhole)) {
+        sub = subWhole;
+        ref = refWhole;
+      }
+    }
     if (!sub) return unparseableCheck('submitted');
     const deadline = Date.now() + CAS_BUDGET_MS;
     const result = withCasScope(() => compareShapes(answerShape(sub), answerShape(ref), sub, ref, deadline));
@@ -171,7 +203,11 @@ export function compareAnswers(submitted: string, reference: string): AnswerChec
     return {
       verdict: 'equivalent_form',
       method: result.method,
-      detail: result.shapeDetail ?? formHint(ref, sub, result.hasVariables ?? false),
+      detail:
+        result.shapeDetail ??
+        (result.equation
+          ? 'Your equation is equivalent, but arrange it the way the question asks (for example y = mx + b).'
+          : formHint(ref, sub, result.hasVariables ?? false)),
     };
   } catch {
     return { verdict: 'unparseable', method: 'none', detail: 'This answer could not be checked automatically; ask your teacher to look at it.' };

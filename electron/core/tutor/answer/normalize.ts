@@ -71,12 +71,17 @@ const UNICODE: [RegExp, string][] = [
 /** "x =", "a_n =", "f(x) =" in front of a single value. */
 const VARIABLE_PREFIX = /^(?:[a-zA-Z](?:_\{?[a-zA-Z0-9]+\}?)?(?:\([a-zA-Z]\))?|\\[a-zA-Z]+)=(?=.)/;
 
+/** "x \\in [-2,7]": membership of a single variable in the answer set. */
+const MEMBERSHIP_PREFIX = /^[a-zA-Z]\\in(?![a-zA-Z])/;
+
 export function stripVariablePrefix(s: string): string {
+  if (MEMBERSHIP_PREFIX.test(s)) return s.replace(MEMBERSHIP_PREFIX, '');
   if ((s.match(/=/g) ?? []).length !== 1) return s;
   return VARIABLE_PREFIX.test(s) ? s.replace(VARIABLE_PREFIX, '') : s;
 }
 
-export function normalizeAnswer(input: string): string {
+/** `keepEquation`: leave "y = …" whole, for comparing against an equation like "2x - y = 0". */
+export function normalizeAnswer(input: string, opts: { keepEquation?: boolean } = {}): string {
   let s = typeof input === 'string' ? input : '';
   const boxed = lastBoxedContent(s);
   if (boxed !== null) s = boxed;
@@ -118,5 +123,5 @@ export function normalizeAnswer(input: string): string {
   // Multiple choice: "(C)" and "C" are the same pick.
   const choice = /^\(([A-Ea-e])\)$/.exec(s);
   if (choice) s = (choice[1] ?? '').toUpperCase();
-  return stripVariablePrefix(s);
+  return opts.keepEquation ? s : stripVariablePrefix(s);
 }

@@ -231,6 +231,30 @@ describe('parseTrajectory: ReasonFlux V2 strategy text', () => {
     ]);
   });
 
+  it('reads "### Step N: Title" subheadings with paragraphs, stopping at the next section', () => {
+    const raw = [
+      '### High-Level Solution Strategy',
+      '### Step 1: Count the arrangements',
+      'Use the multiplication principle for the first row.',
+      '',
+      '### Step 2: Remove the overcount',
+      'Divide by the symmetries of the table.',
+      '### Final Answer',
+      '$\\boxed{24}$',
+    ].join('\n');
+    const { trajectory } = okOf(parseTrajectory(raw));
+    expect(trajectory.steps.map((s) => [s.title, s.goal])).toEqual([
+      ['Count the arrangements', 'Use the multiplication principle for the first row.'],
+      ['Remove the overcount', 'Divide by the symmetries of the table.'],
+    ]);
+  });
+
+  it('splits numbered items written on the heading line', () => {
+    const { trajectory } = okOf(parseTrajectory('High-Level Solution Strategy: 1. Square both sides. 2. Solve the quadratic.'));
+    expect(trajectory.source).toBe('reasonflux-v2');
+    expect(trajectory.steps.map((s) => s.goal)).toEqual(['Square both sides.', 'Solve the quadratic.']);
+  });
+
   it('falls back to a numbered list in prose', () => {
     const raw = 'Here is how to do it.\n\n1. Expand the square.\n2. Collect like terms.\n3. Solve the linear equation.';
     const { trajectory } = okOf(parseTrajectory(raw));
