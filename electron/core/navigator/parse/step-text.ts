@@ -5,7 +5,7 @@ const MAX_DERIVED_TITLE = 100;
 /** Leading list marker: `-`, `*`, `•`, `1.`, `1)`, `(1)`, `Step 1:` is handled separately. */
 export const LIST_MARKER = /^\s*(?:[-*•+]|\d{1,3}[.)]|\(\d{1,3}\))\s+/;
 
-const STEP_PREFIX = /^(?:step|stage|phase)\s*\d{1,3}\s*[:.)\-–—]?\s*/i;
+export const STEP_PREFIX = /^(?:step|stage|phase)\s*\d{1,3}\s*[:.)\-–—]?\s*/i;
 
 function stripMarkdown(s: string): string {
   return s

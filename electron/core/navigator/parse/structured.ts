@@ -4,7 +4,7 @@
  */
 import type { ReasonFluxV1Meta, TrajectorySource } from '../../../../shared/trajectory.js';
 import type { LenientValue } from './lenient-json.js';
-import { splitStepText } from './step-text.js';
+import { STEP_PREFIX, splitStepText } from './step-text.js';
 
 export interface DraftStep {
   title: string;
@@ -76,6 +76,9 @@ function readStep(item: LenientValue): DraftStep | null {
   const produces = asText(pick(item, ['produces', 'output', 'result', 'expectedoutput', 'expected', 'deliverable', 'outcome']));
   const templateRaw = pick(item, ['templateid', 'template', 'templateref', 'templateslug']);
   const nameRaw = pick(item, ['templatename', 'method', 'appliedmethod']);
+  // "step": 2 is a number, not a title; "Step 2: Factor" keeps only "Factor".
+  if (/^\d+$/.test(title)) title = '';
+  if (STEP_PREFIX.test(title) && title.replace(STEP_PREFIX, '').trim()) title = title.replace(STEP_PREFIX, '').trim();
   if (!title && !goal) return null;
   if (!title) title = splitStepText(goal).title;
   if (!goal) goal = title;

@@ -129,6 +129,17 @@ describe('parseTrajectory: JSON shapes', () => {
     expect(steps[3]?.templateName).toBe('Four things');
   });
 
+  it('derives titles when the model numbers its steps instead of naming them', () => {
+    const raw = JSON.stringify({
+      plan: [
+        { step: 1, description: 'Complete the square in x. Then rewrite.', template_id: null },
+        { step: 'Step 2: Read off the centre', description: 'Compare with the standard form.' },
+      ],
+    });
+    const steps = okOf(parseTrajectory(raw)).trajectory.steps;
+    expect(steps.map((s) => s.title)).toEqual(['Complete the square in x', 'Read off the centre']);
+  });
+
   it('reads a bare array of steps and a wrapped object', () => {
     expect(okOf(parseTrajectory(JSON.stringify(plan.steps))).trajectory.steps).toHaveLength(3);
     expect(okOf(parseTrajectory(JSON.stringify({ result: { trajectory: plan } }))).trajectory.analysis).toBe(plan.analysis);
