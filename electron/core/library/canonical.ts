@@ -51,8 +51,6 @@ export function canonicalPackMeta(p: PackMeta): PackMeta {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-export const hashTemplate = (t: PackTemplateV1): string => sha256(JSON.stringify(canonicalTemplate(t)));
-
 /** The whole pack's content: metadata (less the editor-only $schema) plus every template, in order. */
 export function hashPack(pack: PackV1, templateHashes: readonly string[]): string {
   const { $schema: _schema, ...meta } = canonicalPackMeta(pack);

@@ -7,7 +7,8 @@ import type Database from 'better-sqlite3';
 import type { ChangeKind } from '../../../shared/domain.js';
 import type { PackTemplateV1, PackV1 } from '../../../shared/packs/schema.js';
 import { cachedStatement } from '../db/statement-cache.js';
-import { hashPack, hashTemplate } from './canonical.js';
+import { hashPack } from './canonical.js';
+import { encodeTemplate, type EncodedTemplate } from './template-encoding.js';
 import { compareSemver } from './semver.js';
 import type { Placement } from './template-writer.js';
 
@@ -22,7 +23,7 @@ export interface InstalledTemplate {
 
 export interface PlannedTemplate {
   template: PackTemplateV1;
-  contentHash: string;
+  encoded: EncodedTemplate;
   placement: Placement;
   kind: Exclude<ChangeKind, 'removed'>;
   /** The existing row, for changed and unchanged templates. */
@@ -40,8 +41,8 @@ export interface ImportPlan {
 }
 
 export function planImport(db: Database.Database, pack: PackV1): ImportPlan {
-  const hashes = pack.templates.map(hashTemplate);
-  const packHash = hashPack(pack, hashes);
+  const encoded = pack.templates.map(encodeTemplate);
+  const packHash = hashPack(pack, encoded.map((e) => e.contentHash));
   const installed = cachedStatement(db, 'SELECT version, content_hash FROM packs WHERE id = ?').get(pack.id) as
     | { version: string; content_hash: string }
     | undefined;
@@ -49,12 +50,12 @@ export function planImport(db: Database.Database, pack: PackV1): ImportPlan {
   const existing = installed ? loadInstalledTemplates(db, pack.id) : new Map<string, InstalledTemplate & { name: string }>();
   const topicPositions = topicIndex(pack);
   const templates: PlannedTemplate[] = pack.templates.map((template, position) => {
-    const contentHash = hashes[position]!;
+    const row = encoded[position]!;
     const placement = { position, topicPos: topicPositions(template.chapter, template.section) };
     const old = existing.get(template.id);
-    if (!old) return { template, contentHash, placement, kind: 'added' };
+    if (!old) return { template, encoded: row, placement, kind: 'added' };
     existing.delete(template.id);
-    return { template, contentHash, placement, kind: old.contentHash === contentHash ? 'unchanged' : 'changed', existing: old };
+    return { template, encoded: row, placement, kind: old.contentHash === row.contentHash ? 'unchanged' : 'changed', existing: old };
   });
   const removed = [...existing].map(([templateId, row]) => ({ templateId, rowid: row.rowid, name: row.name }));
 

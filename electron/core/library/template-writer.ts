@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import type { PackTemplateV1 } from '../../../shared/packs/schema.js';
 import { cachedStatement } from '../db/statement-cache.js';
 import { ftsDocument } from '../retrieval/fts-document.js';
+import type { EncodedTemplate } from './template-encoding.js';
 
 /** Where a template sits in its pack: array index and (chapter, section) index in topics. */
 export interface Placement {
@@ -36,15 +37,17 @@ const DELETE_HEAD_FTS = 'DELETE FROM templates_head_fts WHERE rowid = ?';
 export class TemplateWriter {
   constructor(private readonly db: Database.Database) {}
 
-  insert(packId: string, t: PackTemplateV1, at: Placement, contentHash: string): number {
-    const { lastInsertRowid } = this.stmt(INSERT_TEMPLATE).run(rowValues(packId, t, at, contentHash));
+  insert(packId: string, t: PackTemplateV1, row: EncodedTemplate, at: Placement): number {
+    const { lastInsertRowid } = this.stmt(INSERT_TEMPLATE).run({ ...row, packId, ...at });
     const rowid = Number(lastInsertRowid);
     this.writeTagsAndText(rowid, packId, t);
     return rowid;
   }
 
-  update(rowid: number, packId: string, t: PackTemplateV1, at: Placement, contentHash: string): void {
-    this.stmt(UPDATE_TEMPLATE).run({ ...rowValues(packId, t, at, contentHash), rowid });
+  update(rowid: number, packId: string, t: PackTemplateV1, row: EncodedTemplate, at: Placement): void {
+    // UPDATE has no @packId/@templateId: a template never moves between packs or ids.
+    const { packId: _p, templateId: _t, ...values } = { ...row, packId, ...at };
+    this.stmt(UPDATE_TEMPLATE).run({ ...values, rowid });
     this.stmt(DELETE_TAGS).run(rowid);
     this.deleteText(rowid);
     this.writeTagsAndText(rowid, packId, t);
@@ -85,25 +88,4 @@ export class TemplateWriter {
   private stmt(sql: string): Database.Statement {
     return cachedStatement(this.db, sql);
   }
-}
-
-function rowValues(packId: string, t: PackTemplateV1, at: Placement, contentHash: string) {
-  return {
-    packId,
-    templateId: t.id,
-    position: at.position,
-    topicPos: at.topicPos,
-    chapter: t.chapter,
-    section: t.section,
-    name: t.name,
-    type: t.type,
-    tags: JSON.stringify(t.tags),
-    description: t.description,
-    scope: JSON.stringify(t.scope),
-    steps: JSON.stringify(t.steps),
-    examples: JSON.stringify(t.examples),
-    license: t.license ?? null,
-    attribution: t.attribution ?? null,
-    contentHash,
-  };
 }

@@ -147,8 +147,8 @@ function writePack(db: Database.Database, pack: PackV1, plan: ImportPlan, opts: 
   const writer = new TemplateWriter(db);
   for (const gone of plan.removed) writer.delete(gone.rowid);
   for (const t of plan.templates) {
-    if (t.kind === 'added') writer.insert(pack.id, t.template, t.placement, t.contentHash);
-    else if (t.kind === 'changed') writer.update(t.existing!.rowid, pack.id, t.template, t.placement, t.contentHash);
+    if (t.kind === 'added') writer.insert(pack.id, t.template, t.encoded, t.placement);
+    else if (t.kind === 'changed') writer.update(t.existing!.rowid, pack.id, t.template, t.encoded, t.placement);
     else if (t.existing!.position !== t.placement.position || t.existing!.topicPos !== t.placement.topicPos) {
       writer.move(t.existing!.rowid, t.placement);
     }

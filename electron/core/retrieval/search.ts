@@ -61,7 +61,13 @@ export function searchTemplates(db: Database.Database, input: SearchInput): Sear
       .slice(0, wanted);
     if (ranked.length === 0) continue;
 
-    const details = cachedStatement(db, detailSql(index)).all({ match, ids: JSON.stringify(ranked.map((r) => r.rowid)) }) as DetailRow[];
+    const rowids = ranked.map((r) => r.rowid);
+    const hasPrefix = match.endsWith('*');
+    const details = cachedStatement(db, detailSql(index, hasPrefix)).all({
+      match,
+      ids: JSON.stringify(rowids),
+      ...(hasPrefix ? { lo: Math.min(...rowids), hi: Math.max(...rowids) } : {}),
+    }) as DetailRow[];
     const byRowid = new Map(details.map((d) => [d.rowid, d]));
     for (const { rowid, score } of ranked) {
       const row = byRowid.get(rowid);
@@ -107,15 +113,22 @@ function rankingSql(index: Index, input: SearchInput): string {
   const join = filters.length ? ` CROSS JOIN templates t ON t.rowid = ${table}.rowid` : '';
   return `SELECT ${table}.rowid AS rowid, bm25(${table}, ${weights}) AS score FROM ${table}${join}
     WHERE ${table} MATCH @match${filters.map((f) => ` AND ${f}`).join('')}
-    ORDER BY score, ${table}.rowid LIMIT @limit`;
+    ORDER BY score LIMIT @limit`;
 }
 
-/** Summary columns and the best snippet, for the few rows that made the cut. */
-function detailSql(index: Index): string {
+/**
+ * Summary columns and the best snippet, for the few rows that made the cut. FTS5 can look
+ * rows up by rowid, but it re-expands a prefix term (`"tri"*`) on every lookup; for those
+ * queries one pass over the matches within the rowid range is far cheaper.
+ */
+function detailSql(index: Index, hasPrefix: boolean): string {
   const { table } = index;
+  const pick = hasPrefix
+    ? `${table}.rowid BETWEEN @lo AND @hi AND +${table}.rowid IN (SELECT value FROM json_each(@ids))`
+    : `${table}.rowid IN (SELECT value FROM json_each(@ids))`;
   return `SELECT ${table}.rowid AS rowid, ${SUMMARY_COLUMNS}, ${bestSnippetSql(index)} AS snip
     FROM ${table} CROSS JOIN templates t ON t.rowid = ${table}.rowid
-    WHERE ${table} MATCH @match AND ${table}.rowid IN (SELECT value FROM json_each(@ids))`;
+    WHERE ${table} MATCH @match AND ${pick}`;
 }
 
 /** The first column, in weight order, whose snippet holds a highlighted match. */
