@@ -8,12 +8,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { failure } from '../../shared/result.js';
 
-/** The port the settings service will use; the Electron shell supplies this implementation. */
+/**
+ * The port the settings service uses; the Electron shell supplies this implementation. It
+ * also satisfies the core's SecretStore (electron/core/model-settings/secret-store.ts:
+ * get/set/delete/note), so it can be handed to createCore as is.
+ */
 export interface SecretStore {
-  get(name: string): string | undefined;
+  get(name: string): string | null;
   set(name: string, value: string): void;
   delete(name: string): void;
   status(): SecretStoreStatus;
+  /** The core's name for status().warning: shown before a key is saved; null when keys are encrypted. */
+  note(): string | null;
 }
 
 export interface SecretStoreStatus {
@@ -31,7 +37,8 @@ export interface SafeStorageLike {
   getSelectedStorageBackend?(): string;
 }
 
-export const SECRETS_FILE = 'secrets.json';
+/** Not the core's plain `secrets.json`: this file only ever holds safeStorage ciphertext. */
+export const SECRETS_FILE = 'secrets.encrypted.json';
 
 export const NO_KEYRING_WARNING =
   'Your system has no password keyring (such as GNOME Keyring or KWallet) available to this app, so saved keys ' +
@@ -91,12 +98,12 @@ export function createSecretStore(opts: {
     get(name) {
       checkName(name);
       const stored = read().secrets[name];
-      if (stored === undefined || !opts.safeStorage.isEncryptionAvailable()) return undefined;
+      if (stored === undefined || !opts.safeStorage.isEncryptionAvailable()) return null;
       try {
         return opts.safeStorage.decryptString(Buffer.from(stored, 'base64'));
       } catch {
         // Encrypted under another user or keyring: treat as not set so the user can enter it again.
-        return undefined;
+        return null;
       }
     },
     set(name, value) {
@@ -116,5 +123,6 @@ export function createSecretStore(opts: {
       write(data);
     },
     status: () => secretStoreStatus(opts.safeStorage, platform),
+    note: () => secretStoreStatus(opts.safeStorage, platform).warning ?? null,
   };
 }

@@ -47,17 +47,19 @@ describe('secret store', () => {
     const again = createSecretStore({ safeStorage: fakeSafeStorage('gnome_libsecret'), userDataDir: dir, platform: 'linux' });
     expect(again.get('openai.apiKey')).toBe('sk-test-123456');
     again.delete('openai.apiKey');
-    expect(again.get('openai.apiKey')).toBeUndefined();
+    expect(again.get('openai.apiKey')).toBeNull();
   });
 
   it('reports encryption when a keyring is in use', () => {
     const store = createSecretStore({ safeStorage: fakeSafeStorage('kwallet6'), userDataDir: tempDir(), platform: 'linux' });
     expect(store.status()).toEqual({ encrypted: true });
+    expect(store.note()).toBeNull();
   });
 
   it('warns before saving when Linux has no keyring (basic_text)', () => {
     const store = createSecretStore({ safeStorage: fakeSafeStorage('basic_text'), userDataDir: tempDir(), platform: 'linux' });
     expect(store.status()).toEqual({ encrypted: false, warning: NO_KEYRING_WARNING });
+    expect(store.note()).toBe(NO_KEYRING_WARNING);
     expect(NO_KEYRING_WARNING).toMatch(/keyring/);
     // Saving still works (the settings screen has shown the warning first).
     store.set('k', 'v');
@@ -81,9 +83,9 @@ describe('secret store', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, SECRETS_FILE), JSON.stringify({ version: 1, secrets: { k: Buffer.from('garbage').toString('base64') } }));
     const store = createSecretStore({ safeStorage: fakeSafeStorage('kwallet'), userDataDir: dir, platform: 'linux' });
-    expect(store.get('k')).toBeUndefined();
+    expect(store.get('k')).toBeNull();
     fs.writeFileSync(path.join(dir, SECRETS_FILE), '{broken');
-    expect(store.get('k')).toBeUndefined();
+    expect(store.get('k')).toBeNull();
     expect(() => store.set('../evil', 'v')).toThrow(/not a valid secret name/);
   });
 });
