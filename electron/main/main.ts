@@ -69,8 +69,8 @@ function setupLifecycle(): void {
 async function start(): Promise<void> {
   applyPermissionPolicy(session.defaultSession);
   setupAppProtocol();
-  core = setupCore();
   secrets = createSecretStore({ safeStorage, userDataDir: app.getPath('userData') });
+  core = setupCore(secrets);
   registerIpcHandlers(ipcMain, core.dispatch, getWindow);
   setupMenu();
   createMainWindow();
@@ -81,13 +81,17 @@ function setupAppProtocol(): void {
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
 }
 
-function setupCore(): Core {
-  // nativeBinding: the Electron-ABI build of better-sqlite3 that `npm start` prepared.
-  const options: CoreOptions & { nativeBinding?: string } = {
+function setupCore(secretStore: SecretStore): Core {
+  // Two options the core may not declare yet (asked of core.ts's owner); passed through a
+  // variable so they start working the moment CoreOptions has them:
+  //   nativeBinding  the Electron-ABI build of better-sqlite3 that `npm start` prepared
+  //   secrets        API keys encrypted with safeStorage instead of the core's plain file
+  const options: CoreOptions & { nativeBinding?: string; secrets?: SecretStore } = {
     dataDir: app.getPath('userData'),
     resourcesDir: paths.resourcesDir,
     shell: 'electron',
     nativeBinding: devSetting('sqliteBinding', app.isPackaged),
+    secrets: secretStore,
   };
   return createCore(options);
 }
