@@ -1,15 +1,33 @@
 /** The shell: title, navigation between screens, the status area, and a crash guard. */
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
+import { getApi } from './api/index.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
 import { StatusArea } from './components/StatusArea.js';
 import { LOCALES, useLocaleStore, useT, type Locale } from './i18n/translate.js';
 import { SCREENS } from './screens/registry.js';
+import { parseShellCommand } from './shell/shell-commands.js';
+import { usePacks } from './state/packs-store.js';
 
 export function App() {
   const t = useT();
   const [screenId, setScreenId] = useState(SCREENS[0]?.id ?? 'library');
   const screen = SCREENS.find((s) => s.id === screenId) ?? SCREENS[0];
   const Screen = screen?.component;
+
+  // Menu commands from the desktop shell: show the import preview, open a screen.
+  useEffect(
+    () =>
+      getApi().onEvent((event) => {
+        const command = parseShellCommand(event);
+        if (command?.command === 'importPack') {
+          setScreenId('packs');
+          void usePacks.getState().chooseFile({ fileName: command.fileName, content: command.content });
+        } else if (command?.command === 'openSettings' && SCREENS.some((s) => s.id === 'settings')) {
+          setScreenId('settings');
+        }
+      }),
+    [],
+  );
 
   return (
     <div className="app">

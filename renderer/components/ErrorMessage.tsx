@@ -27,16 +27,13 @@ export function ErrorMessage({ error, fileName, title }: { error: AppError; file
       {title ? <p className="error-title">{title}</p> : null}
       <p>{error.message}</p>
       {issues.length > 0 ? (
-        <>
-          <p className="error-title">{t('error.issuesIn', { fileName: issues[0]?.file ?? fileName ?? '', count: issues.length })}</p>
-          <ul className="issue-list">
-            {issues.map((issue, i) => (
-              <li key={i}>
-                <code>{issue.path}</code>: {issue.message}
-              </li>
-            ))}
-          </ul>
-        </>
+        <ul className="issue-list" aria-label={t('error.issuesIn', { fileName: issues[0]?.file ?? fileName ?? '' })}>
+          {issues.map((issue, i) => (
+            <li key={i}>
+              <code>{issue.path}</code>: {issue.message}
+            </li>
+          ))}
+        </ul>
       ) : null}
       {error.action ? <p className="error-action">{error.action}</p> : null}
     </div>

@@ -28,7 +28,7 @@ export const messagesEn = {
   'error.forbidden': 'This page is not allowed to talk to the app.',
   'error.forbiddenAction': 'Open the app again from the address it printed when it started.',
   'error.badReply': 'The background service sent an unexpected reply (status {status}).',
-  'error.issuesIn': { one: '1 problem in {fileName}:', other: '{count} problems in {fileName}:' },
+  'error.issuesIn': 'Problems in {fileName}',
 
   'math.error': 'This formula could not be shown: {message}',
   'math.forbidden': 'This formula uses {macro}, which is not allowed here.',

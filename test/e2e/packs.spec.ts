@@ -108,7 +108,8 @@ test('a malformed pack shows where it is wrong and changes nothing', async ({ pa
   await page.getByLabel('Choose pack file…').setInputFiles(MALFORMED_PACK);
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('Could not import bad-semver.json');
-  await expect(alert.getByRole('listitem').filter({ hasText: 'version' })).toContainText(/version: .*semantic version/);
+  const issues = alert.getByRole('list', { name: 'Problems in bad-semver.json' });
+  await expect(issues.getByRole('listitem').filter({ hasText: 'version' })).toContainText(/version: .*semantic version/);
   await expect(page.getByRole('button', { name: 'Apply import' })).toHaveCount(0);
   await expect(packRows(page)).toHaveCount(rowsBefore);
 });
