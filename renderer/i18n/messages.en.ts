@@ -89,6 +89,7 @@ export const messagesEn = {
   'packs.preview.contents': 'Contents',
   'packs.preview.contentsValue': '{templates} templates in {chapters} chapters, {sections} sections',
   'packs.preview.changes': 'Template changes',
+  'packs.preview.showChanges': 'Show which templates change',
   'packs.preview.warnings': { one: '1 note:', other: '{count} notes:' },
   'packs.preview.sameHint': 'This exact version is already installed; there is nothing to import.',
   'packs.preview.force': 'Replace the installed version {installed} with the older version {version}',

@@ -39,6 +39,8 @@ test('import a pack with a preview, find its templates, then remove it', async (
   await expect(preview).toContainText('Install as a new pack');
   await expect(preview.getByRole('row', { name: /Added/ })).toContainText('3');
   await expect(preview.getByRole('row', { name: /Changed/ })).toContainText('0');
+  await preview.getByText('Show which templates change').click();
+  await expect(preview.getByRole('listitem').filter({ hasText: 'Sum of an arithmetic sequence' })).toContainText('Added');
   await preview.getByRole('button', { name: 'Apply import' }).click();
 
   await expect(page.getByRole('status')).toContainText('Installed Small sample pack 1.0.0');

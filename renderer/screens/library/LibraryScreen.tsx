@@ -29,7 +29,8 @@ export function LibraryScreen() {
           <SearchBar />
           <ResultList />
         </section>
-        <section className="library-detail" aria-label={t('detail.heading')}>
+        {/* Focusable so keyboard users can scroll a long template. */}
+        <section className="library-detail" aria-label={t('detail.heading')} tabIndex={0}>
           <TemplateDetail />
         </section>
       </div>

@@ -3,6 +3,7 @@ import { useId, useRef } from 'react';
 import type { ImportPreview } from '../../../shared/domain.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { useT } from '../../i18n/translate.js';
+import { MathText } from '../../math/MathText.js';
 import { usePacks } from '../../state/packs-store.js';
 
 export function ImportPanel() {
@@ -89,6 +90,21 @@ function PreviewView({ preview, fileName }: { preview: ImportPreview; fileName: 
           ))}
         </tbody>
       </table>
+      {preview.changes.some((c) => c.kind !== 'unchanged') ? (
+        <details className="change-list">
+          <summary>{t('packs.preview.showChanges')}</summary>
+          <ul>
+            {preview.changes
+              .filter((c) => c.kind !== 'unchanged')
+              .map((change) => (
+                <li key={`${change.kind}:${change.templateId}`}>
+                  <span className={`change-kind change-${change.kind}`}>{t(`packs.change.${change.kind}`)}</span>{' '}
+                  <MathText text={change.name} /> (<code>{change.templateId}</code>)
+                </li>
+              ))}
+          </ul>
+        </details>
+      ) : null}
       {preview.warnings.length > 0 ? (
         <div className="warnings">
           <p className="error-title">{t('packs.preview.warnings', { count: preview.warnings.length })}</p>
