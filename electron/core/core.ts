@@ -12,8 +12,16 @@ import { openDatabase } from './db/database.js';
 import { createDispatcher, type Handlers } from './dispatcher.js';
 import { EventBus } from './events.js';
 import { Library } from './library/library.js';
+import { ModelClient } from './model/index.js';
+import { ModelSettingsService } from './model-settings/model-settings.js';
+import { createFileSecretStore, type SecretStore } from './model-settings/secret-store.js';
+import { Navigator } from './navigator/navigator.js';
 import { PackService } from './packs/service.js';
+import { PracticeRepo } from './practice/practice-repo.js';
+import { SessionStore } from './sessions/store.js';
 import { Settings } from './settings.js';
+import { createTutorHandlers } from './tutor/handlers.js';
+import { Tutor } from './tutor/tutor.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -24,6 +32,12 @@ export interface CoreOptions {
   skipBuiltIns?: boolean;
   /** Where unexpected internal errors are reported (defaults to stderr). */
   logError?: (err: unknown) => void;
+  /** Where API keys are kept; defaults to an owner-only file in the data dir (Electron passes safeStorage). */
+  secretStore?: SecretStore;
+  /** The model client (tests pass one with short timeouts). */
+  modelClient?: ModelClient;
+  /** Model endpoints from the environment (defaults to process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface Core {
@@ -43,6 +57,18 @@ export function createCore(opts: CoreOptions): Core {
   const library = new Library(db);
   const packs = new PackService(db);
   const settings = new Settings(db);
+  const client = opts.modelClient ?? new ModelClient();
+  const models = new ModelSettingsService(settings, opts.secretStore ?? createFileSecretStore(opts.dataDir), opts.env ?? process.env);
+  const practice = new PracticeRepo(db);
+  const tutor = new Tutor({
+    store: new SessionStore(db),
+    library,
+    client,
+    models,
+    events,
+    practice,
+    navigator: new Navigator({ library, client }),
+  });
 
   if (!opts.skipBuiltIns) {
     const removed = new Set(settings.get<string[]>(REMOVED_BUILT_INS, []));
@@ -84,7 +110,7 @@ export function createCore(opts: CoreOptions): Core {
       return result;
     },
     'packs.export': ({ packId }) => packs.export(packId),
-    'requests.cancel': () => ({ cancelled: false }),
+    ...createTutorHandlers({ tutor, models, client, practice }),
   };
 
   const dispatch = createDispatcher(handlers, {
@@ -94,7 +120,11 @@ export function createCore(opts: CoreOptions): Core {
   return {
     dispatch,
     onEvent: (l) => events.on(l),
-    close: () => db.close(),
+    close: () => {
+      // Keep what running streams have shown, stop them, then close the file.
+      tutor.shutdown();
+      db.close();
+    },
     dataDir: opts.dataDir,
   };
 }

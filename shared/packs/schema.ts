@@ -75,6 +75,42 @@ export const topicSchema = z.strictObject({
   sections: z.array(text('section title')),
 });
 
+/** A global template id: `packId/templateId`. */
+const templateRef = z
+  .string({ error: 'expected a template id' })
+  .regex(/^(?:[a-z0-9][a-z0-9._-]{0,95}\/)?[a-z0-9][a-z0-9._-]{0,95}$/, {
+    error: 'expected a template id of this pack, or "packId/templateId" for another pack',
+  });
+
+/** One step of a practice problem's precomputed trajectory: the help the tutor shows, no model needed. */
+export const problemStepSchema = z.strictObject({
+  title: text('step title').max(300, { error: 'is longer than 300 characters' }),
+  goal: text('step goal'),
+  templateId: templateRef,
+  produces: text('what the step produces'),
+  hint: text('hint'),
+  instantiation: text('worked step'),
+  /** An expression the step's result should equal, for symbolic step checks. */
+  expected: text('expected result').optional(),
+});
+
+/** A practice problem with its worked trajectory (works with no model configured). */
+export const problemSchema = z.strictObject({
+  id: slugId,
+  title: text('title').max(300, { error: 'is longer than 300 characters' }),
+  problem: text('problem text'),
+  subject: text('subject').max(100, { error: 'is longer than 100 characters' }),
+  level: z.number({ error: 'expected a level from 1 to 5' }).int({ error: 'expected a whole number from 1 to 5' }).min(1, { error: 'expected a level from 1 to 5' }).max(5, { error: 'expected a level from 1 to 5' }),
+  answer: text('answer'),
+  /** 'manual': the answer cannot be machine-checked (a proof, a description). */
+  answerCheck: z.enum(['auto', 'manual'], { error: 'expected "auto" or "manual"' }).optional(),
+  analysis: text('analysis'),
+  steps: z
+    .array(problemStepSchema)
+    .min(1, { error: 'expected at least one step' })
+    .max(30, { error: 'has more than 30 steps' }),
+});
+
 export const packSchema = z.strictObject({
   $schema: z.string().optional(),
   format: z.literal(PACK_FORMAT, { error: `expected "${PACK_FORMAT}"` }),
@@ -90,12 +126,22 @@ export const packSchema = z.strictObject({
   attribution: text('attribution').optional(),
   description: text('description'),
   /** Chapter → sections, in display order. Every template's chapter/section must appear here. */
-  topics: z.array(topicSchema).min(1, { error: 'expected at least one chapter' }),
+  topics: z.array(topicSchema),
   templates: z
     .array(templateSchema)
-    .min(1, { error: 'expected at least one template' })
     .max(PACK_LIMITS.maxTemplates, { error: `has more than ${PACK_LIMITS.maxTemplates} templates` }),
+  /** Practice problems with precomputed trajectories. A pack may hold only problems. */
+  problems: z
+    .array(problemSchema)
+    .max(PACK_LIMITS.maxListItems * 50, { error: `has more than ${PACK_LIMITS.maxListItems * 50} problems` })
+    .optional(),
+}).superRefine((pack, ctx) => {
+  // Templates and topics may be empty only in a pack that brings practice problems.
+  if (pack.problems?.length) return;
+  if (!pack.topics.length) ctx.addIssue({ code: 'custom', path: ['topics'], message: 'expected at least one chapter' });
+  if (!pack.templates.length) ctx.addIssue({ code: 'custom', path: ['templates'], message: 'expected at least one template' });
 });
 
 export type PackV1 = z.infer<typeof packSchema>;
 export type PackTemplateV1 = z.infer<typeof templateSchema>;
+export type PackProblemV1 = z.infer<typeof problemSchema>;

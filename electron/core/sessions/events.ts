@@ -1,0 +1,48 @@
+/**
+ * What can happen in a tutoring session, as append-only events. The SessionView is rebuilt
+ * from these (see rebuild.ts), so resuming after a restart is just reading them back.
+ */
+import type { TrajectoryStep } from '../../../shared/trajectory.js';
+import type { PlanVersion, Rung, SessionStatus, StepAttempt, Verdict } from '../../../shared/tutor.js';
+import type { TemplateSummary } from '../../../shared/domain.js';
+
+/** Precomputed help for a practice problem: works with no model. */
+export interface PracticeStepData {
+  hint: string;
+  instantiation: string;
+  expected?: string;
+}
+
+export interface PracticeData {
+  answer: string;
+  answerCheck: 'auto' | 'manual';
+  steps: PracticeStepData[];
+}
+
+export interface SessionEventMap {
+  created: { problem: string; practiceId: string | null; source: 'model' | 'practice' | 'none'; practice?: PracticeData };
+  /** `keepFrom`: steps before this index keep their progress (a re-plan revises the rest). */
+  plan: { plan: PlanVersion; keepFrom: number };
+  /** Model-given expected results for steps, by step index (for symbolic step checks). */
+  expected: { stepIndex: number; expected: string };
+  notice: { notice: { code: string; message: string; action?: string } | null; suggestions?: TemplateSummary[] };
+  /** The hidden reference answer for a typed problem, asked once. Never shown before solving. */
+  reference: { answer: string };
+  rung: { stepIndex: number; rung: Rung; text?: string; complete?: boolean; heldBack?: boolean };
+  attempt: { stepIndex: number; attempt: StepAttempt };
+  advance: { to: number };
+  final: { answer: string; verdict: Verdict; detail: string; at: string };
+  usage: { promptTokens: number; completionTokens: number };
+  status: { status: SessionStatus };
+}
+
+export type SessionEventType = keyof SessionEventMap;
+
+export interface StoredEvent<T extends SessionEventType = SessionEventType> {
+  seq: number;
+  type: T;
+  payload: SessionEventMap[T];
+  at: string;
+}
+
+export type PlanStep = TrajectoryStep;

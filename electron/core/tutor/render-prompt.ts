@@ -1,0 +1,48 @@
+/**
+ * Prompts are data: versioned Markdown files next to the code that fills them. A file holds
+ * an optional `<!-- ... -->` header (for people), the system text, a line `=== user ===`,
+ * and the user text. `{{name}}` placeholders are filled from `vars`; a missing one throws,
+ * because a half-filled prompt would silently make the model worse.
+ */
+import fs from 'node:fs';
+import type { ChatMessage } from '../model/index.js';
+
+const cache = new Map<string, string>();
+const PLACEHOLDER = /\{\{\s*([a-zA-Z][a-zA-Z0-9_]*)\s*\}\}/g;
+const USER_MARKER = /^=== user ===$/m;
+
+function load(file: string): string {
+  let text = cache.get(file);
+  if (text === undefined) {
+    text = fs.readFileSync(file, 'utf8').replace(/^<!--[\s\S]*?-->\s*/, '');
+    cache.set(file, text);
+  }
+  return text;
+}
+
+/** The placeholder names a prompt file uses. */
+export function promptVariables(file: string): string[] {
+  return [...new Set([...load(file).matchAll(PLACEHOLDER)].map((m) => m[1]!))];
+}
+
+export function renderPrompt(file: string, vars: Record<string, string>): string {
+  // One pass, so text inside a value (a problem that contains "{{x}}") is never re-expanded.
+  return load(file).replace(PLACEHOLDER, (_all, name: string) => {
+    const v = vars[name];
+    if (v === undefined) throw new Error(`Prompt ${file} needs a value for {{${name}}}.`);
+    return v;
+  });
+}
+
+/** Render and split into system + user messages. */
+export function promptMessages(file: string, vars: Record<string, string>): ChatMessage[] {
+  const text = renderPrompt(file, vars);
+  const m = USER_MARKER.exec(text);
+  if (!m) return [{ role: 'user', content: text.trim() }];
+  return [
+    { role: 'system', content: text.slice(0, m.index).trim() },
+    { role: 'user', content: text.slice(m.index + m[0].length).trim() },
+  ];
+}
+
+export const promptPath = (dir: string, name: string) => `${dir}/prompts/${name}`;
