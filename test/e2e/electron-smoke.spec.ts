@@ -5,7 +5,8 @@
  *
  * A second part runs everywhere: real Chromium loads the renderer exactly as the desktop
  * shell serves it (the app:// handler's files and CSP header) with the bundled preload
- * providing window.api, carried through the real IPC adapter to a real core.
+ * providing window.api, carried through the real IPC adapter to a real core, and a pack
+ * imported the way the File menu does it.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,13 +17,18 @@ import { createCore, type Core } from '../../electron/core/core.js';
 import { bundleElectron, bundleOptions } from '../../electron/build/bundle.js';
 import { findElectronBinary } from '../../electron/build/electron-binary.js';
 import { ensureElectronSqlite } from '../../electron/build/native-sqlite.js';
+import { readPackFile } from '../../electron/core/packs/read-file.js';
+import { EVENT_CHANNEL } from '../../electron/ipc-channels.js';
 import { APP_ORIGIN, createAppProtocolHandler } from '../../electron/main/app-protocol.js';
+import { importPackFromDialog } from '../../electron/main/import-pack.js';
+import { shellCommandEvent } from '../../electron/main/shell-commands.js';
 import { DEV_ENV } from '../../electron/main/app-paths.js';
 import { registerIpcHandlers, type InvokeEvent, type IpcWindow } from '../../electron/main/ipc.js';
 import { MENU_IDS } from '../../electron/main/menu.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
-const rendererDir = path.join(repoRoot, 'dist/renderer');
+// RF_E2E_STATIC_DIR: a private renderer build, as for the browser-host e2e tests.
+const rendererDir = process.env.RF_E2E_STATIC_DIR ? path.resolve(process.env.RF_E2E_STATIC_DIR) : path.join(repoRoot, 'dist/renderer');
 const PACK_FILE = path.join(repoRoot, 'test/fixtures/packs/valid-small.json');
 const binary = findElectronBinary(path.join(repoRoot, 'node_modules', 'electron'));
 const noDisplay = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
@@ -162,8 +168,15 @@ test.describe('desktop renderer in Chromium (no Electron binary needed)', () => 
       document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));
       const electron = {
         contextBridge: { exposeInMainWorld: (key, value) => Object.defineProperty(window, key, { value: Object.freeze(value) }) },
-        ipcRenderer: { invoke: (channel, input) => window.__rfIpcInvoke(channel, input), on() {}, removeListener() {} },
+        ipcRenderer: {
+          invoke: (channel, input) => window.__rfIpcInvoke(channel, input),
+          on: (channel, l) => (listeners[channel] ??= new Set()).add(l),
+          removeListener: (channel, l) => listeners[channel]?.delete(l),
+        },
       };
+      const listeners = {};
+      // What webContents.send does: the main process talking to the preload's listeners.
+      window.__rfMainSend = (channel, payload) => listeners[channel]?.forEach((l) => l({ sender: 'ipc internals' }, payload));
       const require = (name) => { if (name !== 'electron') throw new Error('cannot require ' + name); return electron; };
       const module = { exports: {} };
       (function (require, module, exports) { ${preloadCode} })(require, module, module.exports);
@@ -197,8 +210,20 @@ test.describe('desktop renderer in Chromium (no Electron binary needed)', () => 
     });
     expect(inlineRan, 'inline scripts are blocked').toBe(false);
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Packs' }).click();
-    await page.getByLabel('Choose pack file…').setInputFiles(PACK_FILE);
+    // File → Import pack…: the main side reads the chosen file and sends the shell command.
+    const outcome = await importPackFromDialog({
+      chooseFile: async () => ({ canceled: false, filePaths: [PACK_FILE] }),
+      readPackFile,
+      send: (command) =>
+        void page.evaluate(([channel, event]) => (window as unknown as { __rfMainSend(c: unknown, e: unknown): void }).__rfMainSend(channel, event), [
+          EVENT_CHANNEL,
+          shellCommandEvent(command),
+        ] as const),
+      showError: (error) => {
+        throw new Error(error.message);
+      },
+    });
+    expect(outcome).toBe('sent');
     await importPackAndOpenTemplate(page);
   });
 });
