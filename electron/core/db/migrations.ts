@@ -89,8 +89,46 @@ INSERT INTO templates_fts (templates_fts, rank) VALUES ('hashsize', 67108864);
 INSERT INTO templates_head_fts (templates_head_fts, rank) VALUES ('hashsize', 16777216);
 `;
 
+const SESSIONS_V2 = `
+CREATE TABLE sessions (
+  id          TEXT PRIMARY KEY,
+  problem     TEXT NOT NULL,
+  practice_id TEXT,                     -- 'packId/problemId' for practice problems
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL,
+  status      TEXT NOT NULL
+);
+CREATE INDEX sessions_recent ON sessions (updated_at DESC);
+
+-- Append-only: every reveal, attempt, plan version and partial stream, as it happens.
+-- The session view is rebuilt from these, so resuming after a crash is just reading them.
+CREATE TABLE session_events (
+  session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  seq        INTEGER NOT NULL,
+  type       TEXT NOT NULL,
+  payload    TEXT NOT NULL,             -- JSON
+  at         TEXT NOT NULL,
+  PRIMARY KEY (session_id, seq)
+) WITHOUT ROWID;
+`;
+
+const PRACTICE_V3 = `
+CREATE TABLE practice_problems (
+  pack_id    TEXT NOT NULL REFERENCES packs(id) ON DELETE CASCADE,
+  problem_id TEXT NOT NULL,
+  position   INTEGER NOT NULL,          -- index in the pack's problems array
+  subject    TEXT NOT NULL,
+  level      INTEGER NOT NULL,
+  body       TEXT NOT NULL,             -- the problem exactly as in the pack (JSON), for export
+  PRIMARY KEY (pack_id, problem_id)
+) WITHOUT ROWID;
+CREATE INDEX practice_problems_order ON practice_problems (pack_id, position);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, purpose: 'template library: packs, templates, tags, settings, full-text index', up: (db) => db.exec(LIBRARY_V1) },
+  { version: 2, purpose: 'tutoring sessions and their append-only event log', up: (db) => db.exec(SESSIONS_V2) },
+  { version: 3, purpose: 'practice problems shipped in packs (removed with their pack)', up: (db) => db.exec(PRACTICE_V3) },
 ];
 
 /** The schema version this build of the app writes. */
