@@ -82,16 +82,16 @@ function setupAppProtocol(): void {
 }
 
 function setupCore(secretStore: SecretStore): Core {
-  // Two options the core may not declare yet (asked of core.ts's owner); passed through a
-  // variable so they start working the moment CoreOptions has them:
-  //   nativeBinding  the Electron-ABI build of better-sqlite3 that `npm start` prepared
-  //   secrets        API keys encrypted with safeStorage instead of the core's plain file
-  const options: CoreOptions & { nativeBinding?: string; secrets?: SecretStore } = {
+  // nativeBinding: the Electron-ABI build of better-sqlite3 that `npm start` prepared. Not in
+  // CoreOptions yet (asked of core.ts's owner); passed through a variable so it starts working
+  // the moment it is declared and forwarded to openDatabase.
+  const options: CoreOptions & { nativeBinding?: string } = {
     dataDir: app.getPath('userData'),
     resourcesDir: paths.resourcesDir,
     shell: 'electron',
+    // API keys encrypted with safeStorage instead of the core's plain file.
+    secretStore,
     nativeBinding: devSetting('sqliteBinding', app.isPackaged),
-    secrets: secretStore,
   };
   return createCore(options);
 }
