@@ -44,34 +44,69 @@ function endsCut(text: string): boolean {
   return ELLIPSES.some((e) => text.endsWith(e));
 }
 
-/** Drops the tail of a formula whose beginning was cut off by a leading ellipsis. */
-function dropCutHead(text: string): string {
-  const all = delimiters(text);
-  const first = all[0];
-  if (!first) return text;
-  let isCloser = first.token === '\\)' || first.token === '\\]';
-  if (first.token === '$' || first.token === '$$') {
-    // An odd number of same-kind dollars means the first one closes a formula we never saw.
-    isCloser = all.filter((d) => d.token === first.token).length % 2 === 1;
-  }
-  return isCloser ? `…${text.slice(first.index + first.token.length)}` : text;
+/** Removes everything up to and including the first delimiter (all of it if there is none). */
+function dropHead(text: string): string {
+  const first = delimiters(text)[0];
+  return first ? `…${text.slice(first.index + first.token.length)}` : '…';
 }
 
-/** Drops the head of a formula whose end was cut off by a trailing ellipsis. */
-function dropCutTail(text: string): string {
-  const segments = splitMath(text);
-  const last = segments[segments.length - 1];
-  if (!last || last.kind !== 'text') return text;
-  const opener = delimiters(last.text).find((d) => d.token !== '\\)' && d.token !== '\\]');
-  if (!opener) return text;
-  const keep = text.length - last.text.length + opener.index;
-  return `${text.slice(0, keep)}…`;
+/** Removes everything from the last delimiter on (all of it if there is none). */
+function dropTail(text: string): string {
+  const all = delimiters(text);
+  const last = all[all.length - 1];
+  return last ? `${text.slice(0, last.index)}…` : '…';
+}
+
+// How wrong a reading looks: TeX left in text (a stray `$` or `\(` weighs most), and English
+// words inside what would be rendered as math (a sign that the dollars paired up wrongly).
+const TEX_SIGNS = /\\[A-Za-z]+|\\[()[\]]|[{}^_$]/g;
+const TEXT_MACROS = /\\(?:text|mathrm|textbf|textit|operatorname|mbox)\s*\{[^{}]*\}/g;
+
+function texInText(text: string): number {
+  let score = 0;
+  for (const [sign] of text.matchAll(TEX_SIGNS)) score += sign === '$' || /^\\[()[\]]$/.test(sign) ? 2 : 1;
+  return score;
+}
+
+function wordsInMath(tex: string): number {
+  const plain = tex.replace(TEXT_MACROS, '').replace(/\\[A-Za-z]+/g, '');
+  return plain.match(/[A-Za-z]{3,}/g)?.length ?? 0;
+}
+
+function implausibility(text: string): number {
+  return splitMath(text.replace(MARKERS, '')).reduce(
+    (sum, s) => sum + (s.kind === 'text' ? texInText(s.text) : wordsInMath(s.tex)),
+    0,
+  );
+}
+
+/**
+ * A snippet cut out of a longer field may start or end inside a formula, and then its
+ * dollars pair up wrongly. Try the readings "keep", "drop the cut head", "drop the cut tail"
+ * and both, and keep the one that looks least broken (each drop costs a little, so nothing
+ * is dropped without evidence).
+ */
+function repairCutMath(snippet: string): string {
+  const head = startsCut(snippet);
+  const tail = endsCut(snippet);
+  const candidates: { text: string; drops: number }[] = [{ text: snippet, drops: 0 }];
+  if (head) candidates.push({ text: dropHead(snippet), drops: 1 });
+  if (tail) candidates.push({ text: dropTail(snippet), drops: 1 });
+  if (head && tail) candidates.push({ text: dropTail(dropHead(snippet)), drops: 2 });
+  let best = candidates[0] as { text: string; drops: number };
+  let bestScore = implausibility(best.text);
+  for (const candidate of candidates.slice(1)) {
+    const score = implausibility(candidate.text) + candidate.drops;
+    if (score < bestScore) {
+      best = candidate;
+      bestScore = score;
+    }
+  }
+  return best.text;
 }
 
 export function snippetPieces(snippet: string): SnippetPiece[] {
-  let text = snippet;
-  if (startsCut(text)) text = dropCutHead(text);
-  if (endsCut(text)) text = dropCutTail(text);
+  const text = repairCutMath(snippet);
 
   const pieces: SnippetPiece[] = [];
   let marked = false;
