@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SecretStore as CoreSecretStore } from '../../../electron/core/model-settings/secret-store.js';
 import {
   createSecretStore,
   NO_ENCRYPTION_WARNING,
@@ -48,6 +49,12 @@ describe('secret store', () => {
     expect(again.get('openai.apiKey')).toBe('sk-test-123456');
     again.delete('openai.apiKey');
     expect(again.get('openai.apiKey')).toBeNull();
+  });
+
+  it('plugs into the core as its SecretStore port (checked by tsc) and reports a missing key as null', () => {
+    const store: CoreSecretStore = createSecretStore({ safeStorage: fakeSafeStorage('kwallet'), userDataDir: tempDir(), platform: 'linux' });
+    expect(store.get('model.solver.apiKey')).toBeNull();
+    expect(store.note()).toBeNull();
   });
 
   it('reports encryption when a keyring is in use', () => {
