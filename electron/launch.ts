@@ -51,7 +51,7 @@ try {
     obtainElectron: () =>
       obtainElectronBinary(path.join(root, 'node_modules', 'electron'), {
         timeoutMs: INSTALL_TIMEOUT_MS,
-        onInstallStart: () => console.log('Fetching the Electron program (first start only)…'),
+        onInstallStart: () => console.log('The Electron program is not downloaded yet; trying to fetch it (up to 90 s)…'),
       }),
     prepareNativeModule: (version) => ensureElectronSqlite({ root, electronVersion: version, log: (l) => console.log(l) }),
     startElectron,
