@@ -74,3 +74,22 @@ test('the tag filter narrows the list', async ({ page }) => {
   await page.getByRole('combobox', { name: 'Tag' }).selectOption({ label: 'Any tag' });
   await expect(list.getByRole('option', { name: /circle/i }).first()).toBeVisible();
 });
+
+test('search snippets never show raw TeX, even where the excerpt cuts a formula', async ({ page }) => {
+  // A tall window renders many rows of the virtual list at once.
+  await page.setViewportSize({ width: 1280, height: 4000 });
+  await page.goto(host.url);
+  const search = page.getByRole('searchbox', { name: 'Search templates' });
+  const list = page.getByRole('listbox', { name: 'Templates' });
+  for (const query of ['sum', 'n', 'k', 'frac', 'root', 'the']) {
+    const answered = page.waitForResponse(
+      (r) => r.url().endsWith('/library.search') && (r.request().postDataJSON() as { query: string }).query === query,
+    );
+    await search.fill(query);
+    await answered;
+    await expect(list.getByRole('option').first()).toBeVisible();
+    const text = await list.innerText();
+    const raw = /.{0,40}(\$|\\[a-zA-Z]+|\\\(|\\\[).{0,40}/s.exec(text);
+    expect(raw?.[0] ?? null, `raw TeX in snippets for "${query}"`).toBeNull();
+  }
+});
