@@ -184,7 +184,10 @@ export class Tutor {
     if (rung === 'goal') this.append(sessionId, 'rung', { stepIndex, rung, text: step.goal });
     else if (rung === 'template') this.append(sessionId, 'rung', { stepIndex, rung });
     else if (rung === 'hint') await this.revealHint(st, stepIndex, requestId);
-    else await this.revealInstantiation(st, stepIndex, requestId);
+    else if ((await this.revealInstantiation(st, stepIndex, requestId)) === 'cancelled') {
+      if (this.closed) throw failure('cancelled', 'The app closed while the worked step was being written.', { action: 'Open the session again to continue.' });
+      return this.view(sessionId);
+    }
     return this.done(requestId, this.view(sessionId));
   }
 
@@ -212,7 +215,7 @@ export class Tutor {
     this.append(view.id, 'rung', { stepIndex, rung: 'hint', text: leak.leaked ? leak.redacted : text, heldBack: leak.leaked });
   }
 
-  private async revealInstantiation(st: SessionState, stepIndex: number, requestId: string): Promise<void> {
+  private async revealInstantiation(st: SessionState, stepIndex: number, requestId: string): Promise<'done' | 'cancelled'> {
     const { view, hidden } = st;
     const sessionId = view.id;
     const step = view.steps[stepIndex]!;
@@ -225,7 +228,7 @@ export class Tutor {
       const fin = screen.finish(text);
       emit(fin.heldBack ? fin.text : text);
       this.append(sessionId, 'rung', { stepIndex, rung: 'instantiation', text: fin.text, complete: true, heldBack: fin.heldBack });
-      return;
+      return 'done';
     }
 
     const ep = this.solver();
@@ -255,21 +258,22 @@ export class Tutor {
         const grown = screen.shown.length - savedChars;
         if (grown > 0 && (grown >= PARTIAL_SAVE_CHARS || Date.now() - savedAt >= PARTIAL_SAVE_MS)) savePartial();
       });
-      if (this.closed) return;
+      if (this.closed) return 'cancelled';
       this.usage(sessionId, result);
       const misfit = PLAN_DOES_NOT_FIT.exec(result.text);
       const fin = screen.finish(result.text);
       emit(fin.tail);
       this.append(sessionId, 'rung', { stepIndex, rung: 'instantiation', text: fin.text, complete: true, heldBack: fin.heldBack });
       if (misfit) await this.replan(sessionId, stepIndex, `the worked step found the plan does not fit: ${misfit[1] || 'no reason given'}`, requestId);
+      return 'done';
     } catch (err) {
-      if (this.closed) return;
+      if (this.closed) return 'cancelled';
       if (!(err instanceof ModelFailure)) throw err;
       // Whatever reached the learner is kept, marked incomplete so it is offered again.
       if (screen.shown) savePartial();
       if (err.code === 'cancelled') {
         this.deps.events.emit({ requestId, type: 'cancelled' });
-        return;
+        return 'cancelled';
       }
       throw this.modelError(requestId, err);
     } finally {
@@ -306,7 +310,7 @@ export class Tutor {
       }
     }
     if (expected) {
-      const check = await checkAnswer(attempt, expected);
+      const check = await checkStepResult(attempt, expected);
       // The symbolic check decides when it can; the model's judgement fills in when it cannot.
       if (check.verdict !== 'unparseable') {
         const symbolic: Verdict = check.verdict === 'equivalent_form' ? 'correct' : check.verdict;
@@ -506,6 +510,15 @@ export class Tutor {
 }
 
 const now = () => new Date().toISOString();
+
+/** A step result is often written as "r^2 + s^2 = 19": compare the whole and the last right-hand side. */
+async function checkStepResult(attempt: string, expected: string) {
+  const whole = await checkAnswer(attempt, expected);
+  const eq = attempt.lastIndexOf('=');
+  if (whole.verdict === 'correct' || eq < 0 || !attempt.slice(eq + 1).trim()) return whole;
+  const rhs = await checkAnswer(attempt.slice(eq + 1), expected);
+  return rhs.verdict === 'correct' || rhs.verdict === 'equivalent_form' || whole.verdict === 'unparseable' ? rhs : whole;
+}
 
 function planList(steps: TrajectoryStep[]): string {
   return steps.map((s, i) => `${i + 1}. ${s.title}: ${s.goal}`).join('\n');
