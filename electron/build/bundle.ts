@@ -2,9 +2,12 @@
  * Bundles the main process and the preload with esbuild into out/.
  *   out/main/main.mjs        ESM, Node target; npm packages stay external (shipped in
  *                            node_modules, better-sqlite3 is native anyway)
+ *   out/main/prompts/*.md    the core's prompt files: core modules find them next to
+ *                            themselves (import.meta.dirname), which is out/main once bundled
  *   out/preload/preload.cjs  one CommonJS file with everything inlined except 'electron',
  *                            because a sandboxed preload cannot require local files
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
 
@@ -17,8 +20,7 @@ export interface BundleResult {
   preloadFile: string;
 }
 
-export function bundleOptions(root: string): { main: BuildOptions; preload: BuildOptions } {
-  const outDir = path.join(root, 'out');
+export function bundleOptions(root: string, outDir = path.join(root, 'out')): { main: BuildOptions; preload: BuildOptions } {
   const common: BuildOptions = { bundle: true, sourcemap: 'linked', logLevel: 'warning', absWorkingDir: root, legalComments: 'none' };
   return {
     main: {
@@ -45,8 +47,35 @@ export function bundleOptions(root: string): { main: BuildOptions; preload: Buil
   };
 }
 
-export async function bundleElectron(root: string): Promise<BundleResult> {
-  const options = bundleOptions(root);
+/** Every file in a `prompts` folder under electron/core. */
+export function corePromptFiles(root: string): string[] {
+  const coreDir = path.join(root, 'electron', 'core');
+  return fs
+    .readdirSync(coreDir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && path.basename(e.parentPath) === 'prompts')
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+/** Copies the prompt files beside the bundle; two prompts with one name would shadow each other. */
+export function copyCorePrompts(root: string, mainOutDir: string): string[] {
+  const target = path.join(mainOutDir, 'prompts');
+  fs.rmSync(target, { recursive: true, force: true });
+  fs.mkdirSync(target, { recursive: true });
+  const seen = new Map<string, string>();
+  for (const file of corePromptFiles(root)) {
+    const name = path.basename(file);
+    const earlier = seen.get(name);
+    if (earlier) throw new Error(`Two prompt files are both called ${name} (${earlier} and ${file}); rename one.`);
+    seen.set(name, file);
+    fs.copyFileSync(file, path.join(target, name));
+  }
+  return [...seen.keys()].sort();
+}
+
+export async function bundleElectron(root: string, outDir = path.join(root, 'out')): Promise<BundleResult> {
+  const options = bundleOptions(root, outDir);
   await Promise.all([build(options.main), build(options.preload)]);
+  copyCorePrompts(root, path.dirname(options.main.outfile!));
   return { mainFile: options.main.outfile!, preloadFile: options.preload.outfile! };
 }
