@@ -27,6 +27,12 @@ test('the starter pack is installed on first start and browsable', async ({ page
 });
 
 test('search as you type highlights matches; a template opens with rendered math', async ({ page }) => {
+  // CSP violations and crashes show up as console errors; the page must have none.
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
   await page.goto(host.url);
   const search = page.getByRole('searchbox', { name: 'Search templates' });
   await search.pressSequentially('discrimin', { delay: 30 });
@@ -55,6 +61,7 @@ test('search as you type highlights matches; a template opens with rendered math
   await expect(detail.locator('.math-error')).toHaveCount(0);
   await expect(detail.getByRole('heading', { name: 'How to apply it' })).toBeVisible();
   await expect(detail.locator('ol.step-list > li').first()).toBeVisible();
+  expect(consoleErrors).toEqual([]);
 });
 
 test('the tag filter narrows the list', async ({ page }) => {
