@@ -30,7 +30,7 @@ export const canonicalExample = (e: WorkedExample): WorkedExample => ({
   answer: e.answer,
 });
 
-export type PackMeta = Omit<PackV1, 'templates'>;
+export type PackMeta = Omit<PackV1, 'templates' | 'problems'>;
 
 export function canonicalPackMeta(p: PackMeta): PackMeta {
   return {
@@ -51,8 +51,11 @@ export function canonicalPackMeta(p: PackMeta): PackMeta {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** The whole pack's content: metadata (less the editor-only $schema) plus every template, in order. */
+/**
+ * The whole pack's content: metadata (less the editor-only $schema), every template in
+ * order, and the practice problems (absent and empty count the same).
+ */
 export function hashPack(pack: PackV1, templateHashes: readonly string[]): string {
   const { $schema: _schema, ...meta } = canonicalPackMeta(pack);
-  return sha256(`${JSON.stringify(meta)}\n${templateHashes.join('\n')}`);
+  return sha256(`${JSON.stringify(meta)}\n${templateHashes.join('\n')}\n${JSON.stringify(pack.problems ?? [])}`);
 }

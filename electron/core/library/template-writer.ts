@@ -17,19 +17,18 @@ export interface Placement {
 const TEMPLATE_COLUMNS = `pack_id, template_id, position, topic_pos, chapter, section, name, type, tags,
   description, scope, steps, examples, license, attribution, content_hash`;
 
-const INSERT_TEMPLATE = `INSERT INTO templates (${TEMPLATE_COLUMNS})
-  VALUES (@packId, @templateId, @position, @topicPos, @chapter, @section, @name, @type, @tags,
-          @description, @scope, @steps, @examples, @license, @attribution, @contentHash)`;
-const UPDATE_TEMPLATE = `UPDATE templates SET position = @position, topic_pos = @topicPos, chapter = @chapter,
-  section = @section, name = @name, type = @type, tags = @tags, description = @description, scope = @scope,
-  steps = @steps, examples = @examples, license = @license, attribution = @attribution, content_hash = @contentHash
-  WHERE rowid = @rowid`;
+// Positional parameters: binding an array is measurably cheaper than named ones over 100,000 rows.
+const INSERT_TEMPLATE = `INSERT INTO templates (${TEMPLATE_COLUMNS}) VALUES (${Array(16).fill('?').join(', ')})`;
+const UPDATE_TEMPLATE = `UPDATE templates SET position = ?, topic_pos = ?, chapter = ?, section = ?, name = ?, type = ?,
+  tags = ?, description = ?, scope = ?, steps = ?, examples = ?, license = ?, attribution = ?, content_hash = ?
+  WHERE rowid = ?`;
 const UPDATE_PLACEMENT = 'UPDATE templates SET position = ?, topic_pos = ? WHERE rowid = ?';
 const DELETE_TEMPLATE = 'DELETE FROM templates WHERE rowid = ?';
+// OR IGNORE: a tag listed twice on one template is stored once.
 const INSERT_TAG = 'INSERT OR IGNORE INTO template_tags (template_rowid, pack_id, tag) VALUES (?, ?, ?)';
 const DELETE_TAGS = 'DELETE FROM template_tags WHERE template_rowid = ?';
 const INSERT_FTS = `INSERT INTO templates_fts (rowid, name, tags, description, scope, steps, examples)
-  VALUES (@rowid, @name, @tags, @description, @scope, @steps, @examples)`;
+  VALUES (?, ?, ?, ?, ?, ?, ?)`;
 const DELETE_FTS = 'DELETE FROM templates_fts WHERE rowid = ?';
 const INSERT_HEAD_FTS = 'INSERT INTO templates_head_fts (rowid, name, tags) VALUES (?, ?, ?)';
 const DELETE_HEAD_FTS = 'DELETE FROM templates_head_fts WHERE rowid = ?';
@@ -38,16 +37,21 @@ export class TemplateWriter {
   constructor(private readonly db: Database.Database) {}
 
   insert(packId: string, t: PackTemplateV1, row: EncodedTemplate, at: Placement): number {
-    const { lastInsertRowid } = this.stmt(INSERT_TEMPLATE).run({ ...row, packId, ...at });
+    const { lastInsertRowid } = this.stmt(INSERT_TEMPLATE).run(
+      packId, row.templateId, at.position, at.topicPos, row.chapter, row.section, row.name, row.type, row.tags,
+      row.description, row.scope, row.steps, row.examples, row.license, row.attribution, row.contentHash,
+    );
     const rowid = Number(lastInsertRowid);
     this.writeTagsAndText(rowid, packId, t);
     return rowid;
   }
 
   update(rowid: number, packId: string, t: PackTemplateV1, row: EncodedTemplate, at: Placement): void {
-    // UPDATE has no @packId/@templateId: a template never moves between packs or ids.
-    const { packId: _p, templateId: _t, ...values } = { ...row, packId, ...at };
-    this.stmt(UPDATE_TEMPLATE).run({ ...values, rowid });
+    // pack_id and template_id stay: a template never moves between packs or ids.
+    this.stmt(UPDATE_TEMPLATE).run(
+      at.position, at.topicPos, row.chapter, row.section, row.name, row.type, row.tags, row.description,
+      row.scope, row.steps, row.examples, row.license, row.attribution, row.contentHash, rowid,
+    );
     this.stmt(DELETE_TAGS).run(rowid);
     this.deleteText(rowid);
     this.writeTagsAndText(rowid, packId, t);
@@ -76,7 +80,7 @@ export class TemplateWriter {
     const insertTag = this.stmt(INSERT_TAG);
     for (const tag of t.tags) insertTag.run(rowid, packId, tag);
     const text = ftsDocument(t);
-    this.stmt(INSERT_FTS).run({ rowid, ...text });
+    this.stmt(INSERT_FTS).run(rowid, text.name, text.tags, text.description, text.scope, text.steps, text.examples);
     this.stmt(INSERT_HEAD_FTS).run(rowid, text.name, text.tags);
   }
 

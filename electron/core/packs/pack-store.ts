@@ -11,6 +11,7 @@ import { canonicalPackMeta } from '../library/canonical.js';
 import { countChanges, planImport, type ImportPlan } from '../library/import-plan.js';
 import { toPackTemplate, type FullRow } from '../library/template-rows.js';
 import { TemplateWriter } from '../library/template-writer.js';
+import { readPackProblems, writePracticeProblems } from '../practice/practice-repo.js';
 
 /** Longest list of template ids per change kind shown in a preview. */
 export const PREVIEW_CHANGES_PER_KIND = 100;
@@ -83,9 +84,9 @@ export function exportPack(db: Database.Database, packId: string): PackV1 {
     const row = cachedStatement(db, 'SELECT * FROM packs WHERE id = ?').get(packId) as PackRow | undefined;
     if (!row) throw packNotFound(packId);
     const templates = cachedStatement(db, 'SELECT * FROM templates WHERE pack_id = ? ORDER BY position').all(packId) as FullRow[];
-    return { row, templates };
+    return { row, templates, problems: readPackProblems(db, packId) };
   });
-  const { row, templates } = read();
+  const { row, templates, problems } = read();
   const meta = canonicalPackMeta({
     ...(row.schema_url !== null ? { $schema: row.schema_url } : {}),
     format: PACK_FORMAT,
@@ -100,7 +101,7 @@ export function exportPack(db: Database.Database, packId: string): PackV1 {
     description: row.description,
     topics: JSON.parse(row.topics) as PackV1['topics'],
   });
-  return { ...meta, templates: templates.map(toPackTemplate) };
+  return { ...meta, templates: templates.map(toPackTemplate), ...(problems.length > 0 ? { problems } : {}) };
 }
 
 interface PackRow {
@@ -144,6 +145,7 @@ function writePack(db: Database.Database, pack: PackV1, plan: ImportPlan, opts: 
     builtIn: opts.builtIn ? 1 : 0,
     contentHash: plan.packHash,
   });
+  writePracticeProblems(db, pack.id, pack.problems ?? []);
   const writer = new TemplateWriter(db);
   for (const gone of plan.removed) writer.delete(gone.rowid);
   for (const t of plan.templates) {

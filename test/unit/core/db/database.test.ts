@@ -105,9 +105,9 @@ describe('runMigrations', () => {
   it('applies only the steps newer than the stored version', () => {
     const db = new Database(path.join(dir, 'steps.sqlite'));
     expect(runMigrations(db)).toBe(SCHEMA_VERSION);
-    const next: Migration[] = [...MIGRATIONS, { version: SCHEMA_VERSION + 1, purpose: 'sessions', up: (d) => d.exec('CREATE TABLE sessions (id TEXT PRIMARY KEY)') }];
+    const next: Migration[] = [...MIGRATIONS, { version: SCHEMA_VERSION + 1, purpose: 'a later step', up: (d) => d.exec('CREATE TABLE later_step_table (id TEXT PRIMARY KEY)') }];
     expect(runMigrations(db, next)).toBe(SCHEMA_VERSION + 1);
-    expect(tableNames(db)).toContain('sessions');
+    expect(tableNames(db)).toContain('later_step_table');
     expect(runMigrations(db, next)).toBe(SCHEMA_VERSION + 1); // nothing left to do, no error
     db.close();
   });

@@ -1,6 +1,12 @@
 /** Builds valid PackV1 objects in code for store, library and search tests. */
 import type { TemplateType } from '../../../../shared/domain.js';
-import { PACK_FORMAT, PACK_FORMAT_VERSION, type PackTemplateV1, type PackV1 } from '../../../../shared/packs/schema.js';
+import {
+  PACK_FORMAT,
+  PACK_FORMAT_VERSION,
+  type PackProblemV1,
+  type PackTemplateV1,
+  type PackV1,
+} from '../../../../shared/packs/schema.js';
 
 export const TOPICS: PackV1['topics'] = [
   { chapter: 'Algebra', sections: ['Equations', 'Inequalities'] },
@@ -25,7 +31,22 @@ export function makeTemplate(i: number, overrides: Partial<PackTemplateV1> = {})
   };
 }
 
-const PACK_KEY_ORDER = ['$schema', 'format', 'formatVersion', 'id', 'version', 'name', 'language', 'authors', 'license', 'attribution', 'description', 'topics', 'templates'];
+/** A practice problem whose one step uses template t-0 of its own pack. */
+export function makeProblem(i: number, overrides: Partial<PackProblemV1> = {}): PackProblemV1 {
+  return {
+    id: `p-${i}`,
+    title: `Practice ${i}`,
+    problem: `Solve $x + ${i} = ${2 * i}$.`,
+    subject: 'Algebra',
+    level: 1 + (i % 5),
+    answer: `${i}`,
+    analysis: 'Isolate x.',
+    steps: [{ title: 'Isolate', goal: 'Get x alone', templateId: 't-0', produces: 'x', hint: 'Subtract.', instantiation: `x = ${i}` }],
+    ...overrides,
+  };
+}
+
+const PACK_KEY_ORDER = ['$schema', 'format', 'formatVersion', 'id', 'version', 'name', 'language', 'authors', 'license', 'attribution', 'description', 'topics', 'templates', 'problems'];
 
 /** A valid pack; keys come out in schema order (as an export writes them) whatever is overridden. */
 export function makePack(overrides: Partial<PackV1> = {}, templateCount = 6): PackV1 {

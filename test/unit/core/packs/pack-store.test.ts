@@ -13,7 +13,7 @@ import {
   removePack,
 } from '../../../../electron/core/packs/pack-store.js';
 import { AppFailure } from '../../../../shared/result.js';
-import { makePack, makeTemplate } from '../helpers/make-pack.js';
+import { makePack, makeProblem, makeTemplate } from '../helpers/make-pack.js';
 
 let dir: string;
 let file: string;
@@ -284,5 +284,43 @@ describe('exportPack', () => {
 
   it('reports an unknown pack as not_found', () => {
     expect(failureOf(() => exportPack(db, 'nope')).error.code).toBe('not_found');
+  });
+});
+
+describe('practice problems', () => {
+  const problemIds = (d: Database.Database, packId: string) =>
+    (d.prepare('SELECT problem_id FROM practice_problems WHERE pack_id = ? ORDER BY position').all(packId) as { problem_id: string }[]).map(
+      (r) => r.problem_id,
+    );
+
+  it('are stored with the pack, exported exactly, and removed with it', () => {
+    const pack = makePack({ problems: [makeProblem(1), makeProblem(2, { answerCheck: 'manual' })] }, 2);
+    applyPack(db, pack, native);
+    expect(problemIds(db, 'test-pack')).toEqual(['p-1', 'p-2']);
+    const exported = exportPack(db, 'test-pack');
+    expect(JSON.stringify(exported)).toBe(JSON.stringify(pack));
+    expect(applyPack(db, exported, native).action).toBe('unchanged');
+    removePack(db, 'test-pack');
+    expect(problemIds(db, 'test-pack')).toEqual([]);
+  });
+
+  it('a change in problems alone is an update, and replaces the stored problems', () => {
+    applyPack(db, makePack({ problems: [makeProblem(1)] }), native);
+    const next = makePack({ version: '1.0.1', problems: [makeProblem(3), makeProblem(1)] });
+    expect(previewPack(db, next, 'native').action).toBe('update');
+    expect(applyPack(db, next, native)).toMatchObject({ action: 'updated', counts: { unchanged: 6 } });
+    expect(problemIds(db, 'test-pack')).toEqual(['p-3', 'p-1']);
+  });
+
+  it('a pack of problems only (no templates, no topics) installs and round-trips', () => {
+    const pack = makePack({ id: 'drills', topics: [], templates: [], problems: [makeProblem(1, { steps: [{ ...makeProblem(1).steps[0]!, templateId: 'test-pack/t-0' }] })] });
+    expect(applyPack(db, pack, native).action).toBe('installed');
+    expect(JSON.stringify(exportPack(db, 'drills'))).toBe(JSON.stringify(pack));
+    expect(new Library(db).topicTree('drills')).toEqual({ packId: 'drills', chapters: [] });
+  });
+
+  it('a pack without problems exports without a problems key', () => {
+    applyPack(db, makePack(), native);
+    expect('problems' in exportPack(db, 'test-pack')).toBe(false);
   });
 });
