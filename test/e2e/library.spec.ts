@@ -100,3 +100,14 @@ test('search snippets never show raw TeX, even where the excerpt cuts a formula'
     expect(raw?.[0] ?? null, `raw TeX in snippets for "${query}"`).toBeNull();
   }
 });
+
+test('the language chooser switches the interface and the page language', async ({ page }) => {
+  await page.goto(host.url);
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+  await expect(page.getByRole('navigation', { name: '主导航' }).getByRole('button', { name: '模板库' })).toBeVisible();
+  await expect(page.getByRole('searchbox', { name: '搜索模板' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  // Keys missing from the Chinese catalog fall back to English rather than showing a key.
+  await page.getByRole('button', { name: '模板包', exact: true }).click();
+  await expect(page.getByRole('columnheader', { name: 'Source' })).toBeVisible();
+});
