@@ -25,8 +25,6 @@ import { loadWindowState, trackWindowState } from './window-state.js';
 const paths = appPaths(path.resolve(import.meta.dirname, '..', '..'));
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
-/** Ready for the settings service (its contract methods come with the settings issue). */
-export let secrets: SecretStore | null = null;
 const getWindow = () => mainWindow;
 
 setupPrivilegedScheme();
@@ -69,8 +67,7 @@ function setupLifecycle(): void {
 async function start(): Promise<void> {
   applyPermissionPolicy(session.defaultSession);
   setupAppProtocol();
-  secrets = createSecretStore({ safeStorage, userDataDir: app.getPath('userData') });
-  core = setupCore(secrets);
+  core = setupCore(createSecretStore({ safeStorage, userDataDir: app.getPath('userData') }));
   registerIpcHandlers(ipcMain, core.dispatch, getWindow);
   setupMenu();
   createMainWindow();
