@@ -138,8 +138,10 @@ export const packSchema = z.strictObject({
 }).superRefine((pack, ctx) => {
   // Templates and topics may be empty only in a pack that brings practice problems.
   if (pack.problems?.length) return;
-  if (!pack.topics.length) ctx.addIssue({ code: 'custom', path: ['topics'], message: 'expected at least one chapter' });
-  if (!pack.templates.length) ctx.addIssue({ code: 'custom', path: ['templates'], message: 'expected at least one template' });
+  const empty = (key: 'topics' | 'templates', message: string) =>
+    ctx.addIssue({ code: 'too_small', origin: 'array', minimum: 1, inclusive: true, input: pack[key], path: [key], message });
+  if (!pack.topics.length) empty('topics', 'expected at least one chapter');
+  if (!pack.templates.length) empty('templates', 'expected at least one template');
 });
 
 export type PackV1 = z.infer<typeof packSchema>;

@@ -215,6 +215,39 @@ function crossIssues(file: string, input: unknown, warnings: string[], warnDupli
   return issues;
 }
 
+/** Practice problems: unique ids, and local template ids that exist in this pack. */
+function problemIssues(file: string, input: unknown): PackIssue[] {
+  if (!isRecord(input) || !Array.isArray(input.problems)) return [];
+  const issues: PackIssue[] = [];
+  const localTemplates = new Set(
+    (Array.isArray(input.templates) ? input.templates : []).map((t) => (isRecord(t) && typeof t.id === 'string' ? t.id : '')).filter(Boolean),
+  );
+  const firstById = new Map<string, number>();
+  input.problems.forEach((p, i) => {
+    if (!isRecord(p)) return;
+    if (typeof p.id === 'string') {
+      const first = firstById.get(p.id);
+      if (first !== undefined) {
+        issues.push({ file, path: `problems[${i}].id`, rule: 'duplicate_id', message: `duplicate problem id "${p.id}", first used at problems[${first}]` });
+      } else firstById.set(p.id, i);
+    }
+    if (!Array.isArray(p.steps)) return;
+    p.steps.forEach((step, k) => {
+      // "packId/templateId" points into another pack, which may be installed later; a bare id must be here.
+      if (!isRecord(step) || typeof step.templateId !== 'string' || step.templateId.includes('/')) return;
+      if (!localTemplates.has(step.templateId)) {
+        issues.push({
+          file,
+          path: `problems[${i}].steps[${k}].templateId`,
+          rule: 'unknown_template',
+          message: `no template with the id "${step.templateId}" in this pack (use "packId/templateId" for a template of another pack)`,
+        });
+      }
+    });
+  });
+  return issues;
+}
+
 /**
  * Check untrusted data (already JSON-parsed or built by an importer) as a PackV1.
  * Math delimiters are normalised first so `\(x\)` is stored as `$x$`.
@@ -227,6 +260,7 @@ export function validatePack(fileName: string, data: unknown, opts: { warnDuplic
   if (!parsed.success) for (const issue of parsed.error.issues) issues.push(...fromZodIssue(fileName, issue, input));
   issues.push(...textIssues(fileName, input));
   issues.push(...crossIssues(fileName, input, warnings, opts.warnDuplicateNames ?? true));
+  issues.push(...problemIssues(fileName, input));
   if (issues.length > 0 || !parsed.success) throw invalidPack(fileName, issues);
   return { pack: parsed.data, warnings };
 }

@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validatePack } from '../../../../electron/core/packs/validate.js';
+import { checkAnswer } from '../../../../electron/core/tutor/answer/index.js';
+import { detectFinalAnswerLeak } from '../../../../electron/core/tutor/leak.js';
+import type { PackV1 } from '../../../../shared/packs/schema.js';
+import { makeCore, type TestCore } from '../tutor/harness.js';
+
+const resources = path.resolve(import.meta.dirname, '../../../../resources/packs');
+const practiceText = fs.readFileSync(path.join(resources, 'practice.json'), 'utf8');
+const practice = JSON.parse(practiceText) as PackV1;
+const starter = JSON.parse(fs.readFileSync(path.join(resources, 'starter.json'), 'utf8')) as PackV1;
+const problems = practice.problems!;
+
+describe('the shipped practice pack', () => {
+  it('validates, holds 6 problems across subjects, and every step uses a starter template', () => {
+    expect(() => validatePack('practice.json', practice)).not.toThrow();
+    expect(practice.license).toBe('CC-BY-4.0');
+    expect(problems).toHaveLength(6);
+    expect(new Set(problems.map((p) => p.subject)).size).toBeGreaterThanOrEqual(6);
+    const starterIds = new Set(starter.templates.map((t) => `starter/${t.id}`));
+    for (const p of problems) for (const s of p.steps) expect(starterIds, `${p.id}: ${s.templateId}`).toContain(s.templateId);
+  });
+
+  it.each(problems.map((p) => [p.id, p] as const))('%s: the answer is right and only the last step states it', async (_id, p) => {
+    const last = p.steps.at(-1)!;
+    expect((await checkAnswer(p.answer, p.answer)).verdict).toBe('correct');
+    expect((await checkAnswer(last.expected!, p.answer)).verdict).toBe('correct');
+    expect(last.instantiation).toContain(`\\boxed{${p.answer}}`);
+    p.steps.slice(0, -1).forEach((s) => {
+      expect(detectFinalAnswerLeak(s.instantiation, { referenceAnswer: p.answer, isLastStep: false }).leaked, s.title).toBe(false);
+      expect(detectFinalAnswerLeak(s.hint, { referenceAnswer: p.answer, isLastStep: false }).leaked, s.title).toBe(false);
+    });
+  });
+
+  it('answers recomputed independently', () => {
+    const byId = Object.fromEntries(problems.map((p) => [p.id, p.answer]));
+    expect(Number(byId['percent-up-then-down'])).toBeCloseTo(1.2 * 0.75 * 100, 10);
+    // r, s = (5 ± √13)/2
+    const r = (5 + Math.sqrt(13)) / 2;
+    const s = (5 - Math.sqrt(13)) / 2;
+    expect(Number(byId['sum-of-squares-of-roots'])).toBeCloseTo(r * r + s * s, 10);
+    expect(byId['last-digit-of-seven-power']).toBe(String(7n ** 2024n % 10n));
+    let ways = 0;
+    for (let a = 1; a <= 10; a++) for (let b = 1; a + b <= 10; b++) for (let c = 1; a + b + c <= 9; c++) ways++;
+    expect(byId['candies-for-four-children']).toBe(String(ways));
+    expect(byId['altitude-to-hypotenuse']).toBe('\\frac{60}{13}');
+    expect((5 * 12) / 13).toBeCloseTo(60 / 13, 12);
+    const theta = Math.PI - Math.asin(3 / 5);
+    expect(Math.sin(2 * theta)).toBeCloseTo(-24 / 25, 12);
+    expect(byId['double-angle-second-quadrant']).toBe('-\\frac{24}{25}');
+  });
+});
+
+describe('pack validation of problems', () => {
+  const base = (): PackV1 => JSON.parse(practiceText) as PackV1;
+  const issuesOf = (pack: unknown) => {
+    try {
+      validatePack('p.json', pack);
+      return [];
+    } catch (err) {
+      return ((err as { error: { details: { issues: { path: string; rule: string }[] } } }).error.details.issues ?? []).map((i) => `${i.path} ${i.rule}`);
+    }
+  };
+
+  it('reports duplicate problem ids and unknown local template ids', () => {
+    const pack = base();
+    pack.problems![1]!.id = pack.problems![0]!.id;
+    pack.problems![2]!.steps[0]!.templateId = 'no-such-template';
+    expect(issuesOf(pack)).toEqual(['problems[1].id duplicate_id', 'problems[2].steps[0].templateId unknown_template']);
+  });
+
+  it('allows empty templates and topics only when the pack has problems', () => {
+    const pack = base();
+    delete pack.problems;
+    expect(issuesOf(base())).toEqual([]);
+    pack.templates = [];
+    pack.topics = [];
+    const found = issuesOf(pack);
+    expect(found).toHaveLength(2);
+    expect(found).toEqual(expect.arrayContaining([expect.stringMatching(/^templates /), expect.stringMatching(/^topics /)]));
+  });
+});
+
+describe('practice through the contract, with no model configured', () => {
+  let t: TestCore;
+  beforeAll(() => {
+    t = makeCore({ env: {} });
+  });
+  afterAll(() => t.core.close());
+
+  it('lists the shipped problems and exports the pack back unchanged', async () => {
+    const list = await t.call('practice.list', {});
+    expect(list.map((p) => p.id)).toEqual(problems.map((p) => `practice/${p.id}`));
+    expect((await t.call('practice.list', { packId: 'starter' }))).toEqual([]);
+    const exported = await t.call('packs.export', { packId: 'practice' });
+    expect(JSON.parse(exported.content)).toEqual(practice);
+  });
+
+  it('runs a practice session end to end offline: rungs, step checks, advance, final answer', async () => {
+    let s = await t.call('tutor.startSession', { practiceId: 'practice/sum-of-squares-of-roots', requestId: 's' });
+    expect(s).toMatchObject({ source: 'practice', status: 'active', practiceId: 'practice/sum-of-squares-of-roots', notice: null });
+    expect(s.steps).toHaveLength(3);
+    expect(s.steps[0]!.template?.id).toBe('starter/vietas-formulas');
+    for (const rung of ['goal', 'template', 'hint', 'instantiation'] as const) {
+      s = await t.call('tutor.reveal', { sessionId: s.id, stepIndex: 0, rung, requestId: `r-${rung}` });
+    }
+    expect(s.steps[0]!.revealed).toMatchObject({ goal: problems[1]!.steps[0]!.goal, template: true, hint: problems[1]!.steps[0]!.hint });
+    expect(s.steps[0]!.revealed.instantiation).toEqual({ text: problems[1]!.steps[0]!.instantiation, complete: true, heldBack: false });
+    expect(t.events.filter((e) => e.requestId === 'r-instantiation').map((e) => e.type)).toEqual(['delta', 'done']);
+    s = await t.call('tutor.advance', { sessionId: s.id });
+    s = await t.call('tutor.checkStep', { sessionId: s.id, stepIndex: 1, attempt: 'rs = -3', requestId: 'c1' });
+    expect(s.steps[1]!.attempts[0]!.verdict).toBe('incorrect');
+    s = await t.call('tutor.checkStep', { sessionId: s.id, stepIndex: 1, attempt: 'rs = 3', requestId: 'c2' });
+    expect(s.steps[1]!.attempts[1]!.verdict).toBe('correct');
+    s = await t.call('tutor.advance', { sessionId: s.id });
+    expect(s.currentStep).toBe(2);
+    s = await t.call('tutor.submitAnswer', { sessionId: s.id, answer: '25' });
+    expect(s.finalAttempts[0]!.verdict).toBe('incorrect');
+    s = await t.call('tutor.submitAnswer', { sessionId: s.id, answer: '\\frac{38}{2}' });
+    expect(s.finalAttempts[1]!.verdict).toBe('equivalent_form');
+    s = await t.call('tutor.submitAnswer', { sessionId: s.id, answer: '19' });
+    expect(s.status).toBe('solved');
+    expect(s.usage.calls).toBe(0);
+  });
+
+  it('a typed problem gets a notice and template suggestions instead of a plan', async () => {
+    const s = await t.call('tutor.startSession', { problem: 'How many ways can 10 identical candies go to 4 children?', requestId: 'typed' });
+    expect(s.notice).toEqual({ code: 'model_not_configured', message: expect.stringMatching(/^No model is configured/), action: 'Open Settings to add a model endpoint.' });
+    expect(s.suggestions.length).toBeGreaterThan(0);
+    expect(s.steps).toEqual([]);
+    const hits = await t.call('tutor.suggestTemplates', { problem: 'identical candies distributed stars and bars', limit: 3 });
+    expect(hits[0]!.template.id).toBe('starter/stars-and-bars');
+    expect((await t.fail('tutor.submitAnswer', { sessionId: s.id, answer: '84' })).code).toBe('model_not_configured');
+  });
+
+  it('refuses an unknown practice id clearly', async () => {
+    expect((await t.fail('tutor.startSession', { practiceId: 'practice/nope', requestId: 'n' })).code).toBe('not_found');
+  });
+});
