@@ -113,6 +113,28 @@ describe('rungs', () => {
   });
 });
 
+describe('plan does not fit', () => {
+  it('re-plans the remaining steps when a worked step says the plan no longer fits, and holds back a leaking hint', async () => {
+    const s = await start();
+    server.script(
+      replies.text('PLAN_DOES_NOT_FIT: the roots are not real, so this route needs care.'),
+      replies.text(planJson([{ title: 'Use symmetric sums', template_id: 'starter/vietas-formulas' }, { title: 'Sum of squares', template_id: 'starter/vietas-formulas' }])),
+    );
+    const v = await t.call('tutor.reveal', { sessionId: s.id, stepIndex: 0, rung: 'instantiation', requestId: 'misfit' });
+    expect(v.plans).toHaveLength(2);
+    expect(v.plans[1]!.reason).toMatch(/does not fit/);
+    expect(v.steps.map((x) => x.title)).toEqual(['Use symmetric sums', 'Sum of squares']);
+    expect(v.plans[1]!.changes).toEqual([{ kind: 'changed', index: 0, title: 'Use symmetric sums' }]);
+    // The revised step starts fresh: the misfit worked step belonged to the old one.
+    expect(v.steps[0]!.revealed).toEqual({});
+    expect(v.notice?.code).toBe('replanned');
+
+    server.script(replies.text('Just note that the final answer is 19.'));
+    const h = await t.call('tutor.reveal', { sessionId: s.id, stepIndex: 0, rung: 'hint', requestId: 'leaky-hint' });
+    expect(h.steps[0]!.revealed.hint).toContain(HELD_BACK);
+  });
+});
+
 describe('checks and answers', () => {
   it('records the solver verdict for a step and confirms it symbolically against the expected result', async () => {
     const s = await start();
