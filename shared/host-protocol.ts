@@ -7,10 +7,12 @@
  *   POST /api/call/<method>     body: JSON input; header x-rf-token: T; reply: Result JSON
  *   GET  /api/events?token=T    Server-Sent Events, one `data:` line of StreamEvent JSON each
  */
+import { PACK_LIMITS } from './packs/schema.js';
+
 export const TOKEN_HEADER = 'x-rf-token';
 export const TOKEN_QUERY = 'token';
 export const TOKEN_META = 'rf-token';
 export const CALL_PREFIX = '/api/call/';
 export const EVENTS_PATH = '/api/events';
-/** Largest request body the host reads (a pack file plus JSON overhead). */
-export const MAX_BODY_BYTES = 40 * 1024 * 1024;
+/** Largest request body the host reads: a pack file as a JSON string (escaping can double it). */
+export const MAX_BODY_BYTES = 2 * PACK_LIMITS.maxFileBytes + 1024 * 1024;

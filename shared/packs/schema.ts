@@ -12,7 +12,8 @@ export const PACK_FORMAT_VERSION = 1;
 
 /** Limits that keep a hostile or broken file from eating the app. */
 export const PACK_LIMITS = {
-  maxFileBytes: 32 * 1024 * 1024,
+  /** Room for a 100,000-template pack; a 200 MB file is refused before it is read. */
+  maxFileBytes: 160 * 1024 * 1024,
   maxFieldChars: 64 * 1024,
   maxTemplates: 200_000,
   maxListItems: 200,

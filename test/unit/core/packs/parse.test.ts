@@ -110,7 +110,7 @@ describe('parsePackFile: limits', () => {
   it('refuses content over maxFileBytes with pack_too_large', () => {
     const error = failureOf(() => parsePackFile('huge.json', ' '.repeat(PACK_LIMITS.maxFileBytes + 1)));
     expect(error.code).toBe('pack_too_large');
-    expect(error.message).toMatch(/larger than 32 MB/);
+    expect(error.message).toMatch(/larger than 160 MB/);
   });
 
   it('refuses a 1 MB field by path, without crashing', () => {

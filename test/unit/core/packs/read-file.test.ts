@@ -22,7 +22,7 @@ describe('readPackFile', () => {
     const before = process.memoryUsage().rss;
     const error = await asyncFailureOf(() => readPackFile(file));
     expect(error.code).toBe('pack_too_large');
-    expect(error.message).toBe('huge.json is 200.0 MB; pack files larger than 32 MB are refused');
+    expect(error.message).toBe('huge.json is 200.0 MB; pack files larger than 160 MB are refused');
     expect(process.memoryUsage().rss - before).toBeLessThan(50 * 1024 * 1024);
   });
 
