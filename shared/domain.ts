@@ -15,6 +15,8 @@ export interface WorkedExample {
   /** Solution steps, in order. */
   solution: string[];
   answer: string;
+  /** 'manual': a proof or description that cannot be machine-checked. */
+  answerCheck?: 'auto' | 'manual';
 }
 
 /** A thought template as the app shows it. Text fields may hold `$…$` / `$$…$$` math. */

@@ -50,6 +50,8 @@ export const workedExampleSchema = z.strictObject({
   problem: text('problem text'),
   solution: textList('solution step'),
   answer: text('answer'),
+  /** 'manual': the answer is a proof or a description that no checker can verify. */
+  answerCheck: z.enum(['auto', 'manual'], { error: 'expected "auto" or "manual"' }).optional(),
 });
 
 export const templateSchema = z.strictObject({

@@ -28,6 +28,7 @@ export const canonicalExample = (e: WorkedExample): WorkedExample => ({
   problem: e.problem,
   solution: [...e.solution],
   answer: e.answer,
+  ...(e.answerCheck !== undefined ? { answerCheck: e.answerCheck } : {}),
 });
 
 export type PackMeta = Omit<PackV1, 'templates' | 'problems'>;
