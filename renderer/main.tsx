@@ -1,4 +1,5 @@
 /** Entry point: mounts the App into #root. */
+import './zod-config.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';

@@ -38,6 +38,8 @@ export interface CoreOptions {
   modelClient?: ModelClient;
   /** Model endpoints from the environment (defaults to process.env). */
   env?: NodeJS.ProcessEnv;
+  /** A better-sqlite3 build for another ABI (Electron's), when the shell prepared one. */
+  nativeBinding?: string;
 }
 
 export interface Core {
@@ -52,7 +54,7 @@ const appVersion = (createRequire(import.meta.url)('../../package.json') as { ve
 
 export function createCore(opts: CoreOptions): Core {
   fs.mkdirSync(opts.dataDir, { recursive: true });
-  const db = openDatabase(databaseFile(opts.dataDir));
+  const db = openDatabase(databaseFile(opts.dataDir), { nativeBinding: opts.nativeBinding });
   const events = new EventBus();
   const library = new Library(db);
   const packs = new PackService(db);

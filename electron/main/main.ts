@@ -79,15 +79,13 @@ function setupAppProtocol(): void {
 }
 
 function setupCore(secretStore: SecretStore): Core {
-  // nativeBinding: the Electron-ABI build of better-sqlite3 that `npm start` prepared. Not in
-  // CoreOptions yet (asked of core.ts's owner); passed through a variable so it starts working
-  // the moment it is declared and forwarded to openDatabase.
-  const options: CoreOptions & { nativeBinding?: string } = {
+  const options: CoreOptions = {
     dataDir: app.getPath('userData'),
     resourcesDir: paths.resourcesDir,
     shell: 'electron',
     // API keys encrypted with safeStorage instead of the core's plain file.
     secretStore,
+    // The Electron-ABI build of better-sqlite3 that `npm start` prepared (none when packaged).
     nativeBinding: devSetting('sqliteBinding', app.isPackaged),
   };
   return createCore(options);

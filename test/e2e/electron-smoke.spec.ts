@@ -194,11 +194,9 @@ test.describe('desktop renderer in Chromium (no Electron binary needed)', () => 
     });
     expect(blocked, "connect-src 'none' stops fetch, even to the page's own origin").toBe(true);
     const violations = await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
-    // zod probes `Function('')` once (caught; it then validates without generated code). Any
-    // other violation means the page needs something the desktop CSP forbids.
-    const unexpected = violations.filter((v) => !v.startsWith('connect-src') && !v.startsWith('script-src eval'));
-    expect(unexpected).toEqual([]);
-    expect(violations.filter((v) => v.startsWith('script-src eval')).length).toBeLessThanOrEqual(2);
+    // Only the deliberate fetch above may be blocked: anything else (an eval probe, an inline
+    // script) means the page needs something the desktop CSP forbids.
+    expect(violations.filter((v) => !v.startsWith('connect-src'))).toEqual([]);
     expect(remoteRequests).toEqual([]);
     // (page.evaluate itself bypasses the CSP, so the checks go through the DOM.)
     const inlineRan = await page.evaluate(async () => {
