@@ -4,8 +4,11 @@
  */
 import type { ComponentType } from 'react';
 import type { MessageKey } from '../i18n/translate.js';
+import { HistoryScreen } from './history/HistoryScreen.js';
 import { LibraryScreen } from './library/LibraryScreen.js';
 import { PacksScreen } from './packs/PacksScreen.js';
+import { SettingsScreen } from './settings/SettingsScreen.js';
+import { SolveScreen } from './solve/SolveScreen.js';
 
 export interface ScreenEntry {
   id: string;
@@ -15,6 +18,8 @@ export interface ScreenEntry {
 
 export const SCREENS: ScreenEntry[] = [
   { id: 'library', labelKey: 'nav.library', component: LibraryScreen },
+  { id: 'solve', labelKey: 'nav.solve', component: SolveScreen },
+  { id: 'history', labelKey: 'nav.history', component: HistoryScreen },
   { id: 'packs', labelKey: 'nav.packs', component: PacksScreen },
-  // Next: { id: 'solve', labelKey: 'nav.solve', ... }, { id: 'settings', labelKey: 'nav.settings', ... }
+  { id: 'settings', labelKey: 'nav.settings', component: SettingsScreen },
 ];

@@ -1,0 +1,107 @@
+/**
+ * The step being worked: the help ladder (goal → template → hint → worked step, each revealed
+ * only when asked), the learner's own check, and "Next step".
+ */
+import type { Rung, StepView } from '../../../shared/tutor.js';
+import { TemplateCard } from '../../components/TemplateCard.js';
+import { useT, type MessageKey } from '../../i18n/translate.js';
+import { MathText } from '../../math/MathText.js';
+import { useTutor } from '../../state/tutor-store.js';
+import { StepCheck } from './StepCheck.js';
+import { WorkedStep } from './WorkedStep.js';
+
+const RUNG_BUTTON: Record<Rung, MessageKey> = {
+  goal: 'solve.rung.goal',
+  template: 'solve.rung.template',
+  hint: 'solve.rung.hint',
+  instantiation: 'solve.rung.instantiation',
+};
+
+/** The first rung not yet revealed (a cut-off worked step counts as not revealed). */
+export function nextRung(step: StepView): Rung | null {
+  const r = step.revealed;
+  if (r.goal === undefined) return 'goal';
+  if (!r.template && step.templateId) return 'template';
+  if (r.hint === undefined) return 'hint';
+  if (!r.instantiation?.complete) return 'instantiation';
+  return null;
+}
+
+export function CurrentStep() {
+  const t = useT();
+  const session = useTutor((s) => s.session);
+  const pending = useTutor((s) => s.pending);
+  const reveal = useTutor((s) => s.reveal);
+  const advance = useTutor((s) => s.advance);
+  const stream = useTutor((s) => s.stream);
+  if (!session) return null;
+  const index = session.currentStep;
+  const step = session.steps[index];
+  if (!step) return null;
+  const isLast = index === session.steps.length - 1;
+  const next = nextRung(step);
+  const streamingHere = stream?.status === 'streaming' && stream.sessionId === session.id && stream.stepIndex === index;
+  const revealing = pending?.kind === 'reveal' ? pending.rung : undefined;
+  const partial = step.revealed.instantiation && !step.revealed.instantiation.complete;
+
+  return (
+    <section className="solve-card current-step" aria-labelledby="current-step-heading">
+      <h3 id="current-step-heading">
+        {t('solve.stepHeading', { number: index + 1, total: session.steps.length })} <MathText text={step.title} />
+      </h3>
+
+      <ol className="ladder" aria-label={t('solve.ladder')}>
+        {step.revealed.goal !== undefined ? (
+          <li className="rung">
+            <h4>{t('solve.rungTitle.goal')}</h4>
+            <MathText block text={step.revealed.goal} />
+          </li>
+        ) : null}
+        {step.revealed.template && step.templateId ? (
+          <li className="rung">
+            <h4>{t('solve.rungTitle.template')}</h4>
+            <TemplateCard templateId={step.templateId} />
+          </li>
+        ) : null}
+        {step.revealed.hint !== undefined ? (
+          <li className="rung">
+            <h4>{t('solve.rungTitle.hint')}</h4>
+            <MathText block text={step.revealed.hint} />
+          </li>
+        ) : null}
+        {step.revealed.instantiation || streamingHere ? (
+          <li className="rung">
+            <h4>{t('solve.rungTitle.instantiation')}</h4>
+            <WorkedStep step={step} />
+          </li>
+        ) : null}
+      </ol>
+
+      {next && !streamingHere ? (
+        <div className="button-row">
+          <button type="button" onClick={() => void reveal(next)} disabled={pending !== null}>
+            {next === 'instantiation' && partial ? t('solve.rung.again') : t(RUNG_BUTTON[next])}
+          </button>
+          {revealing && revealing !== 'instantiation' ? (
+            <span role="status" className="hint">
+              {t('solve.revealing')}
+            </span>
+          ) : null}
+        </div>
+      ) : null}
+
+      <StepCheck step={step} />
+
+      {!isLast ? (
+        <div className="button-row">
+          <button type="button" className="primary" disabled={!step.canAdvance || pending !== null} onClick={() => void advance()}>
+            {t('solve.next')}
+          </button>
+          {!step.canAdvance ? <span className="hint">{t('solve.nextHint')}</span> : null}
+        </div>
+      ) : (
+        <p className="hint">{t('solve.lastStep')}</p>
+      )}
+    </section>
+  );
+}

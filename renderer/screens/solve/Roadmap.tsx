@@ -1,0 +1,34 @@
+/** The plan as an ordered list: done steps marked, the current one aria-current="step". */
+import { TemplateChip } from '../../components/TemplateChip.js';
+import { useT } from '../../i18n/translate.js';
+import { MathText } from '../../math/MathText.js';
+import { useTutor } from '../../state/tutor-store.js';
+
+export function Roadmap() {
+  const t = useT();
+  const session = useTutor((s) => s.session);
+  if (!session) return null;
+  const solved = session.status === 'solved';
+  return (
+    <nav className="roadmap" aria-labelledby="roadmap-heading">
+      <h3 id="roadmap-heading">{t('solve.roadmap')}</h3>
+      <ol>
+        {session.steps.map((step, i) => {
+          const done = i < session.currentStep || solved;
+          const current = i === session.currentStep && !solved;
+          // The template card opens from here once it is no longer a hint to be earned.
+          const cardOpen = done || (current && step.revealed.template === true);
+          return (
+            <li key={i} className={`roadmap-step${done ? ' done' : ''}${current ? ' current' : ''}`} aria-current={current ? 'step' : undefined}>
+              <span className="roadmap-marker">{done ? t('solve.stepDone') : current ? t('solve.stepCurrent') : t('solve.stepLater')}</span>
+              <span className="roadmap-title">
+                <MathText text={step.title} />
+              </span>
+              {step.template ? <TemplateChip template={step.template} interactive={cardOpen} /> : null}
+            </li>
+          );
+        })}
+      </ol>
+    </nav>
+  );
+}

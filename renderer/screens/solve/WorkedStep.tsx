@@ -1,0 +1,72 @@
+/**
+ * The worked step: streamed text as it arrives (math renders as soon as a formula closes),
+ * elapsed time and Cancel while it runs; afterwards the stored text, and notes when it was
+ * cut short or a final answer was held back.
+ */
+import { useEffect, useState } from 'react';
+import type { StepView } from '../../../shared/tutor.js';
+import { useT } from '../../i18n/translate.js';
+import { MathText } from '../../math/MathText.js';
+import { useTutor } from '../../state/tutor-store.js';
+import { streamElapsedMs } from '../../state/tutor-stream.js';
+
+const TICK_MS = 100;
+
+export function WorkedStep({ step }: { step: StepView }) {
+  const t = useT();
+  const session = useTutor((s) => s.session);
+  const stream = useTutor((s) => s.stream);
+  const cancelStream = useTutor((s) => s.cancelStream);
+  const mine = stream && session && stream.sessionId === session.id && stream.stepIndex === session.currentStep ? stream : null;
+  const running = mine?.status === 'streaming';
+  const now = useNow(running);
+  const stored = step.revealed.instantiation;
+
+  if (running && mine) {
+    const seconds = (streamElapsedMs(mine, now) / 1000).toFixed(1);
+    return (
+      <div className="worked-step" aria-busy="true">
+        <div className="stream-text" aria-live="off">
+          {mine.text ? <MathText block text={mine.text} /> : <p className="hint">{t('solve.waitingForModel')}</p>}
+        </div>
+        <div className="button-row">
+          <span className="elapsed" role="timer" aria-label={t('solve.elapsedLabel')}>
+            {t('solve.elapsed', { seconds })}
+          </span>
+          <button type="button" onClick={() => void cancelStream()} disabled={mine.cancelRequested}>
+            {mine.cancelRequested ? t('solve.cancelling') : t('solve.cancel')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div className="worked-step">
+      {stored?.text ? <MathText block text={stored.text} /> : null}
+      {mine && mine.status === 'done' && mine.endedAt ? (
+        <p className="hint">{t('solve.streamTook', { seconds: (streamElapsedMs(mine, now) / 1000).toFixed(1) })}</p>
+      ) : null}
+      {mine?.status === 'cancelled' ? (
+        <p role="status" className="hint">
+          {t('solve.streamCancelled')}
+        </p>
+      ) : stored && !stored.complete ? (
+        <p className="hint">{t('solve.streamIncomplete')}</p>
+      ) : null}
+      {stored?.heldBack ? <p className="held-back-note">{t('solve.heldBack')}</p> : null}
+    </div>
+  );
+}
+
+/** The current time, refreshed while `active` so the elapsed counter moves. */
+function useNow(active: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), TICK_MS);
+    return () => clearInterval(timer);
+  }, [active]);
+  return active ? now : Date.now();
+}

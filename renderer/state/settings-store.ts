@@ -1,0 +1,243 @@
+/**
+ * The Settings screen's state: one editable form per model role, kept as the strings the
+ * learner typed; validated here (field → message key) before anything is sent. The API key
+ * is write-only: the form starts empty and shows the stored mask; an empty field keeps it.
+ */
+import { create } from 'zustand';
+import type { AppError } from '../../shared/result.js';
+import type { DiscoveredServer, ModelRole, ModelRoleInput, ModelRoleSettings, ModelSettingsView, ServerPresetView } from '../../shared/tutor.js';
+import { getApi } from '../api/index.js';
+import type { MessageKey } from '../i18n/translate.js';
+
+export interface RoleForm {
+  baseUrl: string;
+  model: string;
+  temperature: string;
+  topP: string;
+  maxTokens: string;
+  /** A new key to store; '' keeps the stored one. */
+  apiKey: string;
+  clearKey: boolean;
+}
+
+export type FormField = 'baseUrl' | 'model' | 'temperature' | 'topP' | 'maxTokens';
+export type FormErrors = Partial<Record<FormField, MessageKey>>;
+
+export interface ConnectionTest {
+  models: string[];
+  latencyMs: number;
+  modelFound: boolean;
+}
+
+export interface RoleUi {
+  form: RoleForm;
+  errors: FormErrors;
+  testing: boolean;
+  test: ConnectionTest | null;
+  testError: AppError | null;
+  saving: boolean;
+  saveError: AppError | null;
+  /** Bumped on each successful save, so the screen can announce it. */
+  savedCount: number;
+}
+
+export interface SettingsState {
+  view: ModelSettingsView | null;
+  loadError: AppError | null;
+  presets: ServerPresetView[];
+  roles: Record<ModelRole, RoleUi>;
+  discovering: boolean;
+  discovered: DiscoveredServer[] | null;
+  discoverError: AppError | null;
+  toggleError: AppError | null;
+
+  load(): Promise<void>;
+  edit(role: ModelRole, patch: Partial<RoleForm>): void;
+  applyPreset(role: ModelRole, presetId: string): void;
+  useDiscovered(role: ModelRole, server: DiscoveredServer, model?: string): void;
+  testConnection(role: ModelRole): Promise<void>;
+  save(role: ModelRole): Promise<boolean>;
+  setSolverUsesNavigator(value: boolean): Promise<void>;
+  discover(): Promise<void>;
+}
+
+/** Stands in for an empty model name when only the server's model list is wanted. */
+const UNNAMED_MODEL = '-';
+
+export const DEFAULT_FORM: RoleForm = {
+  baseUrl: '',
+  model: '',
+  temperature: '0.6',
+  topP: '0.95',
+  maxTokens: '4096',
+  apiKey: '',
+  clearKey: false,
+};
+
+export function formFromSettings(settings: ModelRoleSettings | null): RoleForm {
+  if (!settings) return { ...DEFAULT_FORM };
+  return {
+    baseUrl: settings.baseUrl,
+    model: settings.model,
+    temperature: String(settings.temperature),
+    topP: String(settings.topP),
+    maxTokens: String(settings.maxTokens),
+    apiKey: '',
+    clearKey: false,
+  };
+}
+
+const numberIn = (text: string, min: number, max: number, { integer = false, minExclusive = false } = {}): boolean => {
+  if (!text.trim()) return false;
+  const n = Number(text);
+  if (!Number.isFinite(n) || (integer && !Number.isInteger(n))) return false;
+  return (minExclusive ? n > min : n >= min) && n <= max;
+};
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text.trim());
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** The same limits as the contract's modelRoleInput, as message keys for the form. */
+export function validateForm(form: RoleForm): FormErrors {
+  const errors: FormErrors = {};
+  if (!isHttpUrl(form.baseUrl)) errors.baseUrl = 'settings.error.baseUrl';
+  if (!form.model.trim()) errors.model = 'settings.error.model';
+  if (!numberIn(form.temperature, 0, 2)) errors.temperature = 'settings.error.temperature';
+  if (!numberIn(form.topP, 0, 1, { minExclusive: true })) errors.topP = 'settings.error.topP';
+  if (!numberIn(form.maxTokens, 16, 200_000, { integer: true })) errors.maxTokens = 'settings.error.maxTokens';
+  return errors;
+}
+
+/** The contract input for a valid form: an empty key field keeps the stored key. */
+export function toRoleInput(form: RoleForm): ModelRoleInput {
+  return {
+    baseUrl: form.baseUrl.trim(),
+    model: form.model.trim(),
+    temperature: Number(form.temperature),
+    topP: Number(form.topP),
+    maxTokens: Number(form.maxTokens),
+    ...(form.apiKey ? { apiKey: form.apiKey } : form.clearKey ? { apiKey: null } : {}),
+  };
+}
+
+const freshRole = (form: RoleForm): RoleUi => ({
+  form,
+  errors: {},
+  testing: false,
+  test: null,
+  testError: null,
+  saving: false,
+  saveError: null,
+  savedCount: 0,
+});
+
+export const useSettings = create<SettingsState>((set, get) => {
+  const patchRole = (role: ModelRole, patch: Partial<RoleUi>) =>
+    set((s) => ({ roles: { ...s.roles, [role]: { ...s.roles[role], ...patch } } }));
+
+  return {
+    view: null,
+    loadError: null,
+    presets: [],
+    roles: { navigator: freshRole({ ...DEFAULT_FORM }), solver: freshRole({ ...DEFAULT_FORM }) },
+    discovering: false,
+    discovered: null,
+    discoverError: null,
+    toggleError: null,
+
+    async load() {
+      const [models, presets] = await Promise.all([getApi().settings.getModels({}), getApi().settings.presets({})]);
+      if (presets.ok) set({ presets: presets.value });
+      if (!models.ok) {
+        set({ loadError: models.error });
+        return;
+      }
+      const view = models.value;
+      set({
+        view,
+        loadError: null,
+        roles: { navigator: freshRole(formFromSettings(view.navigator)), solver: freshRole(formFromSettings(view.solver)) },
+      });
+    },
+
+    edit(role, patch) {
+      const current = get().roles[role];
+      const form = { ...current.form, ...patch };
+      // Errors clear as the field is fixed, never appear while typing.
+      const stillWrong = validateForm(form);
+      const errors: FormErrors = {};
+      for (const key of Object.keys(current.errors) as FormField[]) if (stillWrong[key]) errors[key] = stillWrong[key];
+      patchRole(role, { form, errors });
+    },
+
+    applyPreset(role, presetId) {
+      const preset = get().presets.find((p) => p.id === presetId);
+      if (preset) get().edit(role, { baseUrl: preset.baseUrl });
+    },
+
+    useDiscovered(role, server, model) {
+      const chosen = model ?? server.models[0];
+      get().edit(role, { baseUrl: server.baseUrl, ...(chosen ? { model: chosen } : {}) });
+    },
+
+    async testConnection(role) {
+      const { form } = get().roles[role];
+      const errors = validateForm(form);
+      // The address is all a test needs; a missing model name is reported but not blocking.
+      if (errors.baseUrl) {
+        patchRole(role, { errors: { ...get().roles[role].errors, baseUrl: errors.baseUrl } });
+        return;
+      }
+      patchRole(role, { testing: true, test: null, testError: null });
+      // Fields not needed to list models fall back to defaults so the test can still run.
+      const testable: RoleForm = {
+        ...form,
+        model: form.model.trim() || UNNAMED_MODEL,
+        temperature: errors.temperature ? DEFAULT_FORM.temperature : form.temperature,
+        topP: errors.topP ? DEFAULT_FORM.topP : form.topP,
+        maxTokens: errors.maxTokens ? DEFAULT_FORM.maxTokens : form.maxTokens,
+      };
+      const settings = toRoleInput(testable);
+      const result = await getApi().settings.testConnection({ role, settings });
+      patchRole(role, result.ok ? { testing: false, test: result.value } : { testing: false, testError: result.error });
+    },
+
+    async save(role) {
+      const { form } = get().roles[role];
+      const errors = validateForm(form);
+      if (Object.keys(errors).length > 0) {
+        patchRole(role, { errors });
+        return false;
+      }
+      patchRole(role, { saving: true, saveError: null, errors: {} });
+      const result = await getApi().settings.setModel({ role, settings: toRoleInput(form) });
+      if (!result.ok) {
+        patchRole(role, { saving: false, saveError: result.error });
+        return false;
+      }
+      const view = result.value;
+      set({ view });
+      patchRole(role, { saving: false, savedCount: get().roles[role].savedCount + 1, form: formFromSettings(view[role]) });
+      return true;
+    },
+
+    async setSolverUsesNavigator(value) {
+      const result = await getApi().settings.setSolverUsesNavigator({ value });
+      if (result.ok) set({ view: result.value, toggleError: null });
+      else set({ toggleError: result.error });
+    },
+
+    async discover() {
+      set({ discovering: true, discoverError: null });
+      const result = await getApi().settings.discoverServers({});
+      if (result.ok) set({ discovering: false, discovered: result.value });
+      else set({ discovering: false, discovered: null, discoverError: result.error });
+    },
+  };
+});

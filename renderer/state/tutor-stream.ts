@@ -1,0 +1,58 @@
+/**
+ * Assembling a streamed worked step from StreamEvents. Pure so it can be tested without a
+ * page: only events for the stream's own request id change it; everything else is ignored.
+ */
+import type { StreamEvent } from '../../shared/contract.js';
+import type { AppError } from '../../shared/result.js';
+
+export const INSTANTIATION_CHANNEL = 'instantiation';
+
+export type StreamStatus = 'streaming' | 'done' | 'cancelled' | 'error';
+
+export interface StreamState {
+  requestId: string;
+  sessionId: string;
+  stepIndex: number;
+  /** Everything received so far, in order. */
+  text: string;
+  status: StreamStatus;
+  /** The learner pressed Cancel; the core has not confirmed yet. */
+  cancelRequested: boolean;
+  startedAt: number;
+  endedAt: number | null;
+  error: AppError | null;
+}
+
+export function newStream(requestId: string, sessionId: string, stepIndex: number, now: number): StreamState {
+  return { requestId, sessionId, stepIndex, text: '', status: 'streaming', cancelRequested: false, startedAt: now, endedAt: null, error: null };
+}
+
+/** The next stream state after `event`; the same object when the event is not for it. */
+export function applyStreamEvent(stream: StreamState | null, event: StreamEvent, now: number): StreamState | null {
+  if (!stream || event.requestId !== stream.requestId) return stream;
+  // A finished stream never changes again (a late delta after cancel must not reappear).
+  if (stream.status !== 'streaming') return stream;
+  switch (event.type) {
+    case 'delta':
+      return event.channel === INSTANTIATION_CHANNEL ? { ...stream, text: stream.text + event.text } : stream;
+    case 'done':
+      return { ...stream, status: 'done', endedAt: now };
+    case 'cancelled':
+      return { ...stream, status: 'cancelled', endedAt: now };
+    case 'error':
+      return { ...stream, status: 'error', endedAt: now, error: event.error };
+    default:
+      return stream;
+  }
+}
+
+/** Marks a stream finished from the call's reply, for transports that lose the last event. */
+export function settleStream(stream: StreamState, outcome: { ok: true } | { ok: false; error: AppError }, now: number): StreamState {
+  if (stream.status !== 'streaming') return stream;
+  if (outcome.ok) return { ...stream, status: stream.cancelRequested ? 'cancelled' : 'done', endedAt: now };
+  const cancelled = outcome.error.code === 'cancelled' || stream.cancelRequested;
+  return { ...stream, status: cancelled ? 'cancelled' : 'error', endedAt: now, error: cancelled ? null : outcome.error };
+}
+
+/** Milliseconds the stream has run (to now while it is still running). */
+export const streamElapsedMs = (stream: StreamState, now: number): number => (stream.endedAt ?? now) - stream.startedAt;
