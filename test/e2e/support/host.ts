@@ -22,13 +22,35 @@ export interface E2eHost {
 
 const STARTUP_TIMEOUT_MS = 45_000;
 
-export async function startHost(): Promise<E2eHost> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rf-e2e-'));
+export interface StartHostOptions {
+  /**
+   * Extra environment for the host (e.g. OPENAI_BASE_URL, RF_NAVIGATOR_MODEL). A value of
+   * undefined removes the variable, so a test can make sure no model is configured.
+   */
+  env?: Record<string, string | undefined>;
+  /** Reuse this data folder (to restart on the same data); it is then left in place on stop. */
+  dataDir?: string;
+}
+
+/** The variables through which a model endpoint can reach the host from the environment. */
+export const MODEL_ENV_VARS = ['OPENAI_BASE_URL', 'OPENAI_API_KEY', 'RF_NAVIGATOR_MODEL', 'RF_SOLVER_MODEL', 'RF_SOLVER_BASE_URL'] as const;
+
+/** Environment overrides that make sure the host sees no model endpoint at all. */
+export const NO_MODEL_ENV: Record<string, undefined> = Object.fromEntries(MODEL_ENV_VARS.map((name) => [name, undefined]));
+
+export async function startHost(opts: StartHostOptions = {}): Promise<E2eHost> {
+  const ownsDataDir = opts.dataDir === undefined;
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'rf-e2e-'));
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const [name, value] of Object.entries(opts.env ?? {})) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
   // detached: the host runs in its own process group, so stopping it also stops tsx's child.
   const args = ['tsx', 'electron/host/cli.ts', '--port', '0', '--data-dir', dataDir];
   // Optional: serve a private build (parallel builds into dist/renderer would race the run).
   if (process.env.RF_E2E_STATIC_DIR) args.push('--static-dir', process.env.RF_E2E_STATIC_DIR);
-  const child = spawn('npx', args, { cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('npx', args, { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`host did not start in time:\n${output}`)), STARTUP_TIMEOUT_MS);
@@ -53,7 +75,7 @@ export async function startHost(): Promise<E2eHost> {
     origin: parsed.origin,
     token: parsed.searchParams.get('token') ?? '',
     dataDir,
-    stop: () => stopProcess(child).finally(() => rmSync(dataDir, { recursive: true, force: true })),
+    stop: () => stopProcess(child).finally(() => (ownsDataDir ? rmSync(dataDir, { recursive: true, force: true }) : undefined)),
   };
 }
 
