@@ -108,6 +108,8 @@ export interface AppInfo {
   packCount: number;
   /** 'browser' when served by the browser host, 'electron' in the desktop shell. */
   shell: 'browser' | 'electron';
+  /** Set when the library file was damaged at start and replaced by a fresh one. */
+  recovery?: { backupFile: string; reason: string };
 }
 
 export const contract = {

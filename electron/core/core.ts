@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import type { StreamEvent } from '../../shared/contract.js';
 import type { Result } from '../../shared/result.js';
 import { databaseFile, defaultResourcesDir } from './data-dir.js';
-import { openDatabase } from './db/database.js';
+import { openDatabaseWithRecovery } from './db/recovery.js';
 import { createDispatcher, type Handlers } from './dispatcher.js';
 import { EventBus } from './events.js';
 import { Library } from './library/library.js';
@@ -54,7 +54,8 @@ const appVersion = (createRequire(import.meta.url)('../../package.json') as { ve
 
 export function createCore(opts: CoreOptions): Core {
   fs.mkdirSync(opts.dataDir, { recursive: true });
-  const db = openDatabase(databaseFile(opts.dataDir), { nativeBinding: opts.nativeBinding });
+  // A damaged file is moved aside and replaced by a fresh one; app.info tells the user.
+  const { db, recovery } = openDatabaseWithRecovery(databaseFile(opts.dataDir), { nativeBinding: opts.nativeBinding });
   const events = new EventBus();
   const library = new Library(db);
   const packs = new PackService(db);
@@ -86,6 +87,7 @@ export function createCore(opts: CoreOptions): Core {
         packCount: installed.length,
         templateCount: installed.reduce((n, p) => n + p.templateCount, 0),
         shell: opts.shell === 'electron' ? 'electron' : 'browser',
+        ...(recovery ? { recovery } : {}),
       };
     },
     'library.listPacks': () => library.listPacks(),
