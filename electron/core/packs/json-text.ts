@@ -1,6 +1,6 @@
 /**
- * JSON text handling that fails with a teacher-readable place: nesting is measured before
- * JSON.parse runs (a 1,000-level file must not reach the parser's recursion), and a syntax
+ * JSON text handling that fails with a teacher-readable place: nesting deeper than the pack
+ * limit is refused with the line/column of the first bracket too deep, and a syntax
  * error is reported as "line L column C" rather than V8's byte position or snippet.
  */
 import type { PackIssue } from '../../../shared/domain.js';
@@ -160,22 +160,43 @@ export function locateJsonError(text: string): { offset: number; reason: string 
 
 export const TOO_DEEP_ACTION = `Flatten the file: packs never need more than ${PACK_LIMITS.maxDepth} levels of [ ] or { }.`;
 
-/** Parse pack JSON, refusing deep nesting first and naming the line/column of syntax errors. */
-export function parseJsonText(fileName: string, text: string): unknown {
-  const deepAt = findExcessNesting(text, PACK_LIMITS.maxDepth);
-  if (deepAt >= 0) {
-    const { line, column } = lineColumnAt(text, deepAt);
-    const issue: PackIssue = {
-      file: fileName,
-      path: `line ${line} column ${column}`,
-      rule: 'too_deep',
-      message: `is nested more than ${PACK_LIMITS.maxDepth} levels deep`,
-    };
-    throw failure('pack_invalid', `1 problem in ${fileName}`, { details: { issues: [issue] }, action: TOO_DEEP_ACTION });
+/** True when arrays/objects nest more than maxDepth levels; stops descending past the limit. */
+export function nestsDeeperThan(value: unknown, maxDepth: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (maxDepth <= 0) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (nestsDeeperThan(item, maxDepth - 1)) return true;
+  } else {
+    for (const key in value) if (nestsDeeperThan((value as Record<string, unknown>)[key], maxDepth - 1)) return true;
   }
+  return false;
+}
+
+function throwIfTooDeep(fileName: string, text: string): void {
+  const deepAt = findExcessNesting(text, PACK_LIMITS.maxDepth);
+  if (deepAt < 0) return;
+  const { line, column } = lineColumnAt(text, deepAt);
+  const issue: PackIssue = {
+    file: fileName,
+    path: `line ${line} column ${column}`,
+    rule: 'too_deep',
+    message: `is nested more than ${PACK_LIMITS.maxDepth} levels deep`,
+  };
+  throw failure('pack_invalid', `1 problem in ${fileName}`, { details: { issues: [issue] }, action: TOO_DEEP_ACTION });
+}
+
+/**
+ * Parse pack JSON, refusing deep nesting and naming the line/column of syntax errors.
+ * V8's JSON.parse is iterative (no recursion limit), so it runs first and the character-level
+ * scans only run when something is wrong: a 100 MB pack is then read once, not twice.
+ * Deep nesting is refused before the data reaches any recursive walk of ours.
+ */
+export function parseJsonText(fileName: string, text: string): unknown {
+  let data: unknown;
   try {
-    return JSON.parse(text);
+    data = JSON.parse(text);
   } catch {
+    throwIfTooDeep(fileName, text); // as before: "too deep" wins over a syntax error
     const { offset, reason } = locateJsonError(text);
     const { line, column } = lineColumnAt(text, offset);
     throw failure('pack_unreadable', `${fileName} is not valid JSON: ${reason} at line ${line} column ${column}`, {
@@ -183,4 +204,6 @@ export function parseJsonText(fileName: string, text: string): unknown {
       details: { line, column },
     });
   }
+  if (nestsDeeperThan(data, PACK_LIMITS.maxDepth)) throwIfTooDeep(fileName, text);
+  return data;
 }

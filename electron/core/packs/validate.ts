@@ -16,14 +16,38 @@ export interface ValidatedPack {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Deep copy with every string's `\(…\)`/`\[…\]` math turned into `$…$`/`$$…$$`. */
+/**
+ * Every string's `\(…\)`/`\[…\]` math turned into `$…$`/`$$…$$`. Copy-on-write: a list or
+ * object is copied only when something inside it changed, so a clean 100,000-template pack
+ * is not duplicated in memory. The input is never modified.
+ */
 export function normalizeStrings(value: unknown): unknown {
   if (typeof value === 'string') return normalizeMathDelimiters(value);
-  if (Array.isArray(value)) return value.map(normalizeStrings);
+  if (Array.isArray(value)) {
+    let out: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const next = normalizeStrings(item);
+      if (out === null && next !== item) out = value.slice(0, i);
+      if (out !== null) out.push(next);
+    }
+    return out ?? value;
+  }
   if (isRecord(value)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = normalizeStrings(v);
-    return out;
+    let out: Record<string, unknown> | null = null;
+    const keys = Object.keys(value);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      const v = value[k];
+      const next = normalizeStrings(v);
+      // A copy assigns "__proto__" as the prototype, not a key, as the deep copy always did.
+      if (out === null && (next !== v || k === '__proto__')) {
+        out = {};
+        for (let j = 0; j < i; j++) out[keys[j]!] = value[keys[j]!];
+      }
+      if (out !== null) out[k] = next;
+    }
+    return out ?? value;
   }
   return value;
 }
@@ -120,19 +144,34 @@ function fromZodIssue(file: string, issue: z.core.$ZodIssue, input: unknown): Pa
 /** Field-level text rules for every string in the data (lengths, control chars, HTML, TeX, `$`). */
 function textIssues(file: string, input: unknown): PackIssue[] {
   const issues: PackIssue[] = [];
-  const walk = (value: unknown, parts: PathPart[]) => {
+  // One path stack for the whole walk: paths are only formatted for the rare string with a problem.
+  const parts: PathPart[] = [];
+  const walk = (value: unknown) => {
     if (typeof value === 'string') {
-      const path = formatPath(parts);
       if (value.length > PACK_LIMITS.maxFieldChars) {
-        issues.push({ file, path, rule: 'too_long', message: `is longer than ${PACK_LIMITS.maxFieldChars} characters` });
+        issues.push({ file, path: formatPath(parts), rule: 'too_long', message: `is longer than ${PACK_LIMITS.maxFieldChars} characters` });
         return; // no point scanning a field that is refused anyway
       }
       if (parts[0] === '$schema') return; // an editor hint, never displayed
-      for (const p of checkText(value)) issues.push({ file, path, ...p });
-    } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...parts, i]));
-    else if (isRecord(value)) for (const [k, v] of Object.entries(value)) walk(v, [...parts, k]);
+      const problems = checkText(value);
+      if (problems.length === 0) return;
+      const path = formatPath(parts);
+      for (const p of problems) issues.push({ file, path, ...p });
+    } else if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        parts.push(i);
+        walk(value[i]);
+        parts.pop();
+      }
+    } else if (isRecord(value)) {
+      for (const k of Object.keys(value)) {
+        parts.push(k);
+        walk(value[k]);
+        parts.pop();
+      }
+    }
   };
-  walk(input, []);
+  walk(input);
   return issues;
 }
 

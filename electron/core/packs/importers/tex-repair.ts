@@ -27,8 +27,13 @@ const TEX_WORDS = new Set(
 
 export const isTexWord = (word: string) => TEX_WORDS.has(word);
 
+/** Characters repairEatenBackslashes acts on; most texts have none and skip its passes. */
+// eslint-disable-next-line no-control-regex
+const EATEN_ESCAPE = /[\f\u0008\u0007\v\t\r]/;
+
 /** Control characters that are the remains of `\f`, `\b`, `\a`, `\v`, `\t`, `\r` escapes. */
 function repairEatenBackslashes(text: string): string {
+  if (!EATEN_ESCAPE.test(text)) return text;
   return (
     text
       .replace(/\f/g, '\\f')
@@ -59,6 +64,7 @@ function escapeFactor(text: string): number {
  * line end is dropped; `\n`/`\t` that are not TeX words become a line break / tab.
  */
 function collapseEscapes(text: string): string {
+  if (!text.includes('\\')) return text;
   const factor = escapeFactor(text);
   return text.replace(/(\\+)([A-Za-z]*)(\n?)/g, (m, run: string, word: string, lf: string, at: number) => {
     if (word === '' && (lf || at + m.length === text.length)) return lf; // dangling at a line end
@@ -77,6 +83,7 @@ function collapseEscapes(text: string): string {
  * the line end (the library often forgot it before a line break); stray closers go.
  */
 function closeOpenParenMath(text: string): string {
+  if (!text.includes('\\(') && !text.includes('\\)')) return text;
   const opens = text.match(/(?<!\\)\\\(/g)?.length ?? 0;
   const closes = text.match(/(?<!\\)\\\)/g)?.length ?? 0;
   if (opens === closes) return text;
@@ -102,12 +109,11 @@ function closeOpenParenMath(text: string): string {
 
 /** Trim each line's trailing blanks, cap blank lines at one, trim the whole text. */
 function tidyWhitespace(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => line.replace(/[ \t]+$/, ''))
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  // Whole-text passes, each skipped when it has nothing to do (blanks at the very end go with trim).
+  let out = text;
+  if (out.includes(' \n') || out.includes('\t\n')) out = out.replace(/[ \t]+(?=\n|$)/g, '');
+  if (out.includes('\n\n\n')) out = out.replace(/\n{3,}/g, '\n\n');
+  return out.trim();
 }
 
 /** Full repair of one ReasonFlux text value. Idempotent on clean text. */
