@@ -54,10 +54,45 @@ export function classifyRequestError(err: unknown, ctx: FailureContext): ModelFa
   if (err instanceof ModelFailure) return err;
   if (err instanceof APIUserAbortError) return failures.cancelled();
   if (err instanceof APIConnectionTimeoutError) return failures.timeout(ctx.baseUrl, 'first_byte');
-  if (err instanceof APIConnectionError) return failures.unreachable(ctx.baseUrl);
+  if (err instanceof APIConnectionError) return classifyConnectionError(err, ctx);
   if (err instanceof APIError && err.status) return classifyStatus(err, ctx);
   // A 200 whose body was not what an OpenAI-compatible server sends.
   return failures.malformed(ctx.baseUrl, describe(err));
+}
+
+const TLS_CODES = /^(ERR_SSL_|ERR_TLS_|EPROTO$)/;
+const CERT_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
+
+/**
+ * "Could not reach … it may not be running" misleads when the server is running but the URL
+ * says https to a plain-http server, or names a host that does not resolve; the error code
+ * under the SDK's generic "Connection error." tells which.
+ */
+function classifyConnectionError(err: APIConnectionError, ctx: FailureContext): ModelFailure {
+  const code = causeCode(err);
+  if (code && CERT_CODES.test(code)) return failures.tls(ctx.baseUrl, true);
+  if (code && TLS_CODES.test(code)) return failures.tls(ctx.baseUrl, false);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    let host = '';
+    try {
+      host = new URL(ctx.baseUrl).hostname;
+    } catch {
+      // the base URL was validated when saved; fall through to the plain message
+    }
+    if (host) return failures.hostNotFound(ctx.baseUrl, host);
+  }
+  return failures.unreachable(ctx.baseUrl);
+}
+
+/** The first string `code` along the error's cause chain (undici nests the socket error). */
+function causeCode(err: unknown): string | null {
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && code) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
 }
 
 /** A failure while reading the streamed answer. */

@@ -117,6 +117,19 @@ export const failures = {
       `Could not reach a model server at ${baseUrl}. It may not be running.`,
       `Start the model server, or ${SETTINGS} and check the base URL.`,
     ),
+  /** An https:// URL whose server does not speak TLS (a local server on http) or whose certificate fails. */
+  tls: (baseUrl: string, certificate: boolean) =>
+    new ModelFailure(
+      'unreachable',
+      `Could not make a secure (https) connection to the model server at ${baseUrl}: ${certificate ? 'its certificate is not trusted' : 'it does not answer in https'}.`,
+      `${SETTINGS} and check the base URL; servers on this computer usually start with http://, not https://.`,
+    ),
+  hostNotFound: (baseUrl: string, host: string) =>
+    new ModelFailure(
+      'unreachable',
+      `The model server's address "${host}" (from ${baseUrl}) could not be found.`,
+      `Check the network connection, or ${SETTINGS} and check the base URL for typos.`,
+    ),
   /** `ms` is our own limit; leave it out when the server itself reported the timeout. */
   timeout: (baseUrl: string, phase: 'first_byte' | 'idle', ms?: number) =>
     new ModelFailure(
