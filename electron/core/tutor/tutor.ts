@@ -24,6 +24,7 @@ import type { SessionStore } from '../sessions/store.js';
 import { checkAnswer } from './answer/index.js';
 import { LeakScreen } from './leak-screen.js';
 import { detectFinalAnswerLeak } from './leak.js';
+import { redactPlanLeaks } from './plan-leak.js';
 import { promptMessages } from './render-prompt.js';
 import { PLAN_DOES_NOT_FIT, readReferenceAnswer, readStepJudgement } from './solver-replies.js';
 
@@ -132,7 +133,7 @@ export class Tutor {
       this.append(id, 'status', { status: 'failed' });
       return this.done(input.requestId, this.view(id));
     }
-    const t = outcome.trajectory;
+    const t = redactPlanLeaks(outcome.trajectory).trajectory;
     this.append(id, 'plan', { plan: { version: 1, createdAt: now(), reason: 'initial', analysis: t.analysis, steps: t.steps, changes: [] }, keepFrom: 0 });
     this.append(id, 'status', { status: 'active' });
     return this.done(input.requestId, this.view(id));
@@ -392,12 +393,13 @@ export class Tutor {
       this.append(sessionId, 'notice', { notice: { code: 'replan_failed', message: `The revised plan could not be used (${outcome.reason}).`, action: 'Keep going with the current plan, or use the hint.' } });
       return;
     }
-    const steps = [...oldSteps.slice(0, fromIndex), ...outcome.trajectory.steps].map((s, i) => ({ ...s, index: i + 1 }));
+    const revised = redactPlanLeaks(outcome.trajectory).trajectory;
+    const steps = [...oldSteps.slice(0, fromIndex), ...revised.steps].map((s, i) => ({ ...s, index: i + 1 }));
     const plan: PlanVersion = {
       version: st.view.plans.length + 1,
       createdAt: now(),
       reason,
-      analysis: outcome.trajectory.analysis || st.view.analysis,
+      analysis: revised.analysis || st.view.analysis,
       steps,
       changes: diffPlans(oldSteps, steps),
     };
