@@ -228,9 +228,13 @@ export const useSettings = create<SettingsState>((set, get) => {
     },
 
     async setSolverUsesNavigator(value) {
+      const before = get().view;
+      if (!before) return;
+      // Shown at once (a checkbox must follow the click); put back if the core refuses.
+      set({ view: { ...before, solverUsesNavigator: value }, toggleError: null });
       const result = await getApi().settings.setSolverUsesNavigator({ value });
-      if (result.ok) set({ view: result.value, toggleError: null });
-      else set({ toggleError: result.error });
+      if (result.ok) set({ view: result.value });
+      else set({ view: { ...(get().view ?? before), solverUsesNavigator: before.solverUsesNavigator }, toggleError: result.error });
     },
 
     async discover() {
