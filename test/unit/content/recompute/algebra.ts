@@ -81,8 +81,8 @@ function lineTex(m: Q, b: Q): string {
 
 /** A value rounded so that float noise does not show, as text. */
 function clean(x: number): string {
-  const r = Math.round(x * 1e9) / 1e9;
-  return String(Object.is(r, -0) ? 0 : r);
+  const r = Math.abs(x) < 1e-12 ? 0 : Number(x.toPrecision(12));
+  return String(r);
 }
 
 const pointsTex = (pts: [number, number][]) => pts.map(([x, y]) => `(${clean(x)}, ${clean(y)})`).join(', ');
@@ -98,6 +98,72 @@ function only<T>(xs: T[]): T {
   if (xs.length !== 1) throw new Error(`expected exactly one solution, found ${xs.length}`);
   return xs[0] as T;
 }
+
+/** A polynomial (coefficients from the highest power down) as TeX, e.g. `6x^2 + 7x - 3`. */
+function polyTex(coeffs: (number | Q)[], v = 'x'): string {
+  const deg = coeffs.length - 1;
+  let out = '';
+  coeffs.forEach((raw, i) => {
+    const c = Q.of(raw);
+    if (c.isZero()) return;
+    const p = deg - i;
+    const neg = c.n < 0n;
+    const abs = neg ? c.mul(-1) : c;
+    const num = p > 0 && abs.eq(1) ? '' : abs.tex();
+    const pow = p === 0 ? '' : p === 1 ? v : `${v}^{${p}}`;
+    const term = `${num}${pow}`;
+    out += out === '' ? (neg ? `-${term}` : term) : neg ? ` - ${term}` : ` + ${term}`;
+  });
+  return out === '' ? '0' : out;
+}
+
+/** Product of polynomials given as coefficient lists (highest power first). */
+function polyMul(a: number[], b: number[]): number[] {
+  const out = new Array<number>(a.length + b.length - 1).fill(0);
+  a.forEach((x, i) => b.forEach((y, j) => (out[i + j] = (out[i + j] ?? 0) + x * y)));
+  return out;
+}
+
+function polyEval(coeffs: number[], x: number): number {
+  return coeffs.reduce((acc, c) => acc * x + c, 0);
+}
+
+const same = (a: number[], b: number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** `(px + q)` as TeX. */
+const linTex = (p: number, c: number) => `(${polyTex([p, c])})`;
+
+/** Integer factorisation of ax^2 + bx + c as (px + q)(rx + s), found by search. */
+function factorQuadratic(a: number, b: number, c: number): string {
+  for (let p = 1; p <= Math.abs(a); p++)
+    for (let r = 1; r <= Math.abs(a); r++)
+      for (let qq = -50; qq <= 50; qq++)
+        for (let s = -50; s <= 50; s++)
+          if (same(polyMul([p, qq], [r, s]), [a, b, c])) return linTex(p, qq) + linTex(r, s);
+  throw new Error('no integer factorisation');
+}
+
+/** n = k^2 m with m square-free: [k, m]. */
+function splitSquare(n: number): [number, number] {
+  let k = 1;
+  let m = n;
+  for (let f = 2; f * f <= m; f++) while (m % (f * f) === 0) [k, m] = [k * f, m / (f * f)];
+  return [k, m];
+}
+
+/** Rationals k/den in [lo, hi] satisfying a predicate (exact arithmetic). */
+function searchRationals(lo: number, hi: number, den: number, ok: (x: Q) => boolean): Q[] {
+  const out: Q[] = [];
+  for (let k = lo * den; k <= hi * den; k++) {
+    const x = q(k, den);
+    if (ok(x)) out.push(x);
+  }
+  return out;
+}
+
+const absQ = (x: Q) => (x.n < 0n ? x.mul(-1) : x);
+const cmpQ = (a: Q, b: Q) => Math.sign(Number(a.sub(b).n));
+const listTex = (xs: Q[]) => xs.map((x) => x.tex()).join(', ');
 
 // ---------------------------------------------------------------------------------------
 
@@ -180,6 +246,75 @@ export const recompute: Record<string, () => string | number> = {
   },
   'template:point-to-line-distance#0': () => footDistance(3, 4, -1, 1, 2),
   'template:point-to-line-distance#1': () => footDistance(5, -12, -9, 2, -1),
+  'template:factoring-by-grouping#0': () =>
+    listTex(searchInts(-30, 30, (x) => x ** 3 + 3 * x ** 2 - 4 * x - 12 === 0).map((x) => q(x))),
+  'template:factoring-by-grouping#1': () => factorQuadratic(6, 7, -3),
+  'template:sum-product-factoring#0': () => factorQuadratic(1, -5, -36),
+  'template:sum-product-factoring#1': () =>
+    searchInts(-200, 200, (k) => searchInts(-12, 12, (m) => m !== 0 && 12 % m === 0 && m + 12 / m === k).length > 0).length,
+  'template:vertex-form-max-min#0': () => {
+    let best = -Infinity;
+    for (let i = -2000; i <= 2000; i++) best = Math.max(best, polyEval([-2, 12, -5], i / 100));
+    return clean(best);
+  },
+  'template:vertex-form-max-min#1': () => {
+    let best = 0;
+    for (let i = 0; i <= 5000; i++) {
+      const x = i / 100;
+      best = Math.max(best, x * (100 - 2 * x));
+    }
+    return clean(best);
+  },
+  'template:special-factorizations#0': () => Number(2021n ** 2n - 2019n ** 2n),
+  'template:special-factorizations#1': () => {
+    for (let p = 1; p <= 8; p++)
+      for (let c = -27; c <= 27; c++)
+        for (let r = 1; r <= 8; r++)
+          for (let s = -30; s <= 30; s++)
+            for (let t = -30; t <= 30; t++)
+              if (same(polyMul([p, c], [r, s, t]), [8, 0, 0, -27])) return `${linTex(p, c)}(${polyTex([r, s, t])})`;
+    throw new Error('no factorisation');
+  },
+  'template:exponent-laws-common-base#0': () => only(searchInts(1, 50, (x) => 4n ** BigInt(x + 1) === 8n ** BigInt(x - 1))),
+  'template:exponent-laws-common-base#1': () => new Q(2n ** 10n + 2n ** 8n, 2n ** 9n - 2n ** 7n).tex(),
+  'template:rational-exponents-radicals#0': () => {
+    // The positive rational r with r^3 = 27^{-2}, searched among 1/k.
+    const k = only(searchInts(1, 100, (d) => BigInt(d) ** 3n === 27n ** 2n));
+    return q(1, k).tex();
+  },
+  'template:rational-exponents-radicals#1': () => {
+    const parts = [[72, 1], [50, 1], [18, -1]].map(([n, sign]) => {
+      const [k, m] = splitSquare(n as number);
+      return [k * (sign as number), m] as const;
+    });
+    if (!parts.every(([, m]) => m === 2)) throw new Error('unlike radicals');
+    return `${parts.reduce((acc, [k]) => acc + k, 0)}\\sqrt{2}`;
+  },
+  'template:rationalising-denominators#0': () => clean(1 / (Math.sqrt(3) - Math.sqrt(2))),
+  'template:rationalising-denominators#1': () => {
+    let sum = 0;
+    for (let k = 1; k <= 99; k++) sum += 1 / (Math.sqrt(k) + Math.sqrt(k + 1));
+    return clean(sum);
+  },
+  'template:denesting-radicals#0': () => clean(Math.sqrt(7 + 4 * Math.sqrt(3))),
+  'template:denesting-radicals#1': () => clean(Math.sqrt(11 - 6 * Math.sqrt(2))),
+  'template:absolute-value-equation-cases#0': () =>
+    listTex(searchRationals(-100, 100, 4, (x) => absQ(x.mul(2).sub(3)).eq(7))),
+  'template:absolute-value-equation-cases#1': () =>
+    listTex(searchRationals(-100, 100, 4, (x) => absQ(x.sub(1)).add(absQ(x.add(2))).eq(5))),
+  'template:absolute-value-inequalities#0': () => {
+    const sol = searchRationals(-20, 20, 6, (x) => cmpQ(absQ(x.mul(3).add(1)), q(8)) <= 0);
+    return `[${sol[0]?.tex()}, ${sol[sol.length - 1]?.tex()}]`;
+  },
+  'template:absolute-value-inequalities#1': () => {
+    // The complement of the solution set is one closed interval; its ends are excluded.
+    const fails = searchRationals(-20, 20, 4, (x) => cmpQ(absQ(x.sub(2)), q(5)) <= 0);
+    const holdsAt = (x: Q) => cmpQ(absQ(x.sub(2)), q(5)) > 0;
+    const lo = fails[0] as Q;
+    const hi = fails[fails.length - 1] as Q;
+    if (!holdsAt(lo.sub(q(1, 1000))) || !holdsAt(hi.add(q(1, 1000)))) throw new Error('not a gap');
+    return `(-\\infty, ${lo.tex()}) \\cup (${hi.tex()}, \\infty)`;
+  },
 };
 
 /** Distance from (x0, y0) to Ax + By + C = 0 via the foot of the perpendicular. */
