@@ -165,6 +165,45 @@ const absQ = (x: Q) => (x.n < 0n ? x.mul(-1) : x);
 const cmpQ = (a: Q, b: Q) => Math.sign(Number(a.sub(b).n));
 const listTex = (xs: Q[]) => xs.map((x) => x.tex()).join(', ');
 
+/**
+ * Interval notation for {x : ok(x)} found by scanning a grid whose step divides every
+ * boundary point; a boundary point is included when ok holds there.
+ */
+function scanIntervals(ok: (x: number) => boolean, lo: number, hi: number, step: number): string {
+  const xs: number[] = [];
+  for (let i = 0; lo + i * step <= hi; i++) xs.push(lo + i * step);
+  const pieces: string[] = [];
+  let i = 0;
+  while (i < xs.length) {
+    if (!ok(xs[i] as number)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i + 1 < xs.length && ok(xs[i + 1] as number)) i++;
+    const a = xs[start] as number;
+    const b = xs[i] as number;
+    const left = start === 0 ? '(-\\infty' : ok(a - step / 2) ? `(${clean(a - step)}` : `[${clean(a)}`;
+    const right = i === xs.length - 1 ? '\\infty)' : ok(b + step / 2) ? `${clean(b + step)})` : `${clean(b)}]`;
+    pieces.push(`${left}, ${right}`);
+    i++;
+  }
+  return pieces.join(' \\cup ');
+}
+
+/** A root of a continuous function with a sign change on [lo, hi]. */
+function bisect(f: (x: number) => number, lo: number, hi: number): number {
+  let a = lo;
+  let b = hi;
+  if (Math.sign(f(a)) === Math.sign(f(b))) throw new Error('no sign change');
+  for (let k = 0; k < 200; k++) {
+    const m = (a + b) / 2;
+    if (Math.sign(f(m)) === Math.sign(f(a))) a = m;
+    else b = m;
+  }
+  return (a + b) / 2;
+}
+
 // ---------------------------------------------------------------------------------------
 
 export const recompute: Record<string, () => string | number> = {
@@ -315,6 +354,52 @@ export const recompute: Record<string, () => string | number> = {
     if (!holdsAt(lo.sub(q(1, 1000))) || !holdsAt(hi.add(q(1, 1000)))) throw new Error('not a gap');
     return `(-\\infty, ${lo.tex()}) \\cup (${hi.tex()}, \\infty)`;
   },
+  'template:function-composition#0': () => {
+    const f = (x: number) => 2 * x + 1;
+    const g = (x: number) => x * x - 3;
+    return f(g(2)) + g(f(2));
+  },
+  'template:function-composition#1': () => {
+    const f = (x: number) => 3 * x - 4;
+    const fff = (x: number) => f(f(f(x)));
+    // Linear, so its values at 0 and 1 give slope and intercept.
+    return polyTex([fff(1) - fff(0), fff(0)]);
+  },
+  'template:inverse-function#0': () => {
+    // A Möbius map (ax + b)/(cx + d) is inverted by the adjugate matrix [[d, -b], [-c, a]].
+    const [a, b, c, d] = [2, 3, 1, -1];
+    const f = (x: number) => (a * x + b) / (c * x + d);
+    const inv = (x: number) => (d * x - b) / (-c * x + a);
+    for (const x of [-3, 0.5, 4, 7]) if (Math.abs(f(inv(x)) - x) > 1e-9) throw new Error('not an inverse');
+    return `\\frac{${polyTex([d, -b])}}{${polyTex([-c, a])}}`;
+  },
+  'template:inverse-function#1': () => clean(bisect((x) => x ** 3 + 2 - 29, -10, 10)),
+  'template:function-domain#0': () =>
+    scanIntervals((x) => x - 2 >= 0 && x - 5 !== 0 && Number.isFinite(Math.sqrt(x - 2) / (x - 5)), -10, 30, 0.25),
+  'template:function-domain#1': () => scanIntervals((x) => !Number.isNaN(Math.sqrt(6 - x - x * x)), -10, 10, 0.25),
+  'template:arithmetic-sequence-terms#0': () => {
+    const found: number[] = [];
+    for (let a1 = -100; a1 <= 100; a1++)
+      for (let d = -20; d <= 20; d++) if (a1 + 4 * d === 17 && a1 + 11 * d === 45) found.push(a1 + 19 * d);
+    return only(found);
+  },
+  'template:arithmetic-sequence-terms#1': () => {
+    let count = 0;
+    for (let t = 7; t <= 203; t += 11 - 7) count++;
+    return count;
+  },
+  'template:arithmetic-symmetric-terms#0': () => {
+    const largest = new Set<number>();
+    for (let first = -100; first <= 100; first++)
+      for (let d = 0; d <= 50; d++) {
+        const [u, v, w] = [first, first + d, first + 2 * d];
+        if (u + v + w === 27 && u * v * w === 648) largest.add(w);
+      }
+    return only([...largest]);
+  },
+  'template:arithmetic-symmetric-terms#1': () =>
+    // Equal consecutive differences: (3x - (x + 1)) - ((4x + 2) - 3x) = 0.
+    linearRoot((x) => x.mul(3).sub(x.add(1)).sub(x.mul(4).add(2).sub(x.mul(3)))).tex(),
 };
 
 /** Distance from (x0, y0) to Ax + By + C = 0 via the foot of the perpendicular. */
