@@ -21,6 +21,7 @@ const INDEX_HTML = '<!doctype html><html lang="en"><head><meta charset="utf-8"><
 export interface AppOverHttp {
   core: Core;
   host: RunningHost;
+  dataDir: string;
   sse: SseClient;
   /** Internal errors the core logged (a fault should never end up here). */
   internalErrors: unknown[];
@@ -30,7 +31,14 @@ export interface AppOverHttp {
   close(): Promise<void>;
 }
 
-export async function startAppOverHttp(opts: { env: NodeJS.ProcessEnv; modelClient: ModelClient }): Promise<AppOverHttp> {
+export interface AppOverHttpOptions {
+  env: NodeJS.ProcessEnv;
+  modelClient?: ModelClient;
+  /** Keep keys in the core's default owner-only file in the data dir instead of memory. */
+  fileSecrets?: boolean;
+}
+
+export async function startAppOverHttp(opts: AppOverHttpOptions): Promise<AppOverHttp> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rf-fault-'));
   const staticDir = path.join(root, 'static');
   fs.mkdirSync(staticDir);
@@ -40,8 +48,8 @@ export async function startAppOverHttp(opts: { env: NodeJS.ProcessEnv; modelClie
     dataDir: path.join(root, 'data'),
     shell: 'browser',
     env: opts.env,
-    modelClient: opts.modelClient,
-    secretStore: createMemorySecretStore(),
+    ...(opts.modelClient ? { modelClient: opts.modelClient } : {}),
+    ...(opts.fileSecrets ? {} : { secretStore: createMemorySecretStore() }),
     logError: (err) => internalErrors.push(err),
   });
   const host = await startHost({ dispatch: core.dispatch, onEvent: core.onEvent, staticDir });
@@ -49,6 +57,7 @@ export async function startAppOverHttp(opts: { env: NodeJS.ProcessEnv; modelClie
   const app: AppOverHttp = {
     core,
     host,
+    dataDir: core.dataDir,
     sse,
     internalErrors,
     lastStatus: 0,
