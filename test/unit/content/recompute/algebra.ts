@@ -204,6 +204,97 @@ function bisect(f: (x: number) => number, lo: number, hi: number): number {
   return (a + b) / 2;
 }
 
+/** Exact polynomial division (coefficients highest power first): quotient and remainder. */
+function polyDivide(num: (Q | number)[], den: (Q | number)[]): { quot: Q[]; rem: Q[] } {
+  const rem = num.map((c) => Q.of(c));
+  const d = den.map((c) => Q.of(c));
+  while (d.length > 1 && (d[0] as Q).isZero()) d.shift();
+  const lead = d[0] as Q;
+  const quot: Q[] = [];
+  while (rem.length >= d.length) {
+    const factor = (rem[0] as Q).div(lead);
+    quot.push(factor);
+    d.forEach((c, i) => (rem[i] = (rem[i] as Q).sub(c.mul(factor))));
+    rem.shift();
+  }
+  while (rem.length > 1 && (rem[0] as Q).isZero()) rem.shift();
+  return { quot: quot.length ? quot : [q(0)], rem: rem.length ? rem : [q(0)] };
+}
+
+const isZeroPoly = (p: Q[]) => p.every((c) => c.isZero());
+
+function polyGcd(a: Q[], b: Q[]): Q[] {
+  let [x, y] = [a, b];
+  while (!isZeroPoly(y)) [x, y] = [y, polyDivide(x, y).rem];
+  return x.map((c) => c.div(x[0] as Q));
+}
+
+const derivative = (p: Q[]) => p.slice(0, -1).map((c, i) => c.mul(p.length - 1 - i));
+
+/** Distinct real roots: make the polynomial square-free, then bisect every sign change. */
+function realRoots(coeffs: number[], lo = -100, hi = 100): number[] {
+  const p = coeffs.map((c) => q(c));
+  const squareFree = polyDivide(p, polyGcd(p, derivative(p))).quot.map((c) => c.toNumber());
+  const f = (x: number) => polyEval(squareFree, x);
+  const roots: number[] = [];
+  const steps = 200_000;
+  for (let i = 0; i < steps; i++) {
+    const a = lo + ((hi - lo) * i) / steps;
+    const b = lo + ((hi - lo) * (i + 1)) / steps;
+    if (f(a) === 0) roots.push(a);
+    else if (Math.sign(f(a)) !== Math.sign(f(b)) && f(b) !== 0) roots.push(bisect(f, a, b));
+  }
+  return roots;
+}
+
+type C = [number, number];
+const cmul = ([a, b]: C, [c, d]: C): C => [a * c - b * d, a * d + b * c];
+const csub = ([a, b]: C, [c, d]: C): C => [a - c, b - d];
+const cdiv = ([a, b]: C, [c, d]: C): C => {
+  const den = c * c + d * d;
+  return [(a * c + b * d) / den, (b * c - a * d) / den];
+};
+
+/** All complex roots of a square-free polynomial (Durand-Kerner iteration). */
+function complexRoots(coeffs: number[]): C[] {
+  const lead = coeffs[0] as number;
+  const monic = coeffs.map((c) => c / lead);
+  const n = monic.length - 1;
+  let z: C[] = Array.from({ length: n }, (_, k): C => [0.4 * Math.cos(k + 0.9) + 0.1, 0.9 * Math.sin(k + 0.9)]);
+  const at = (x: C): C => monic.reduce<C>((acc, c) => [cmul(acc, x)[0] + c, cmul(acc, x)[1]], [0, 0]);
+  for (let it = 0; it < 2000; it++) {
+    z = z.map((zi, i) => {
+      let den: C = [1, 0];
+      z.forEach((zj, j) => {
+        if (j !== i) den = cmul(den, csub(zi, zj));
+      });
+      return csub(zi, cdiv(at(zi), den));
+    });
+  }
+  return z;
+}
+
+/** Coefficients (highest first) of the monic polynomial with the given complex roots, rounded. */
+function fromRoots(roots: C[]): number[] {
+  let p: C[] = [[1, 0]];
+  for (const r of roots) {
+    const next: C[] = [...p, [0, 0]];
+    p.forEach((c, i) => (next[i + 1] = csub(next[i + 1] as C, cmul(c, r))));
+    p = next;
+  }
+  return p.map(([re, im]) => {
+    if (Math.abs(im) > 1e-6) throw new Error('complex coefficient');
+    return Number(clean(re));
+  });
+}
+
+const complexTex = ([re, im]: C): string => {
+  const r = clean(re);
+  if (Math.abs(im) < 1e-9) return r;
+  const i = clean(Math.abs(im));
+  return `${r === '0' ? '' : r}${im < 0 ? '-' : r === '0' ? '' : '+'}${i}i`;
+};
+
 // ---------------------------------------------------------------------------------------
 
 export const recompute: Record<string, () => string | number> = {
@@ -400,6 +491,91 @@ export const recompute: Record<string, () => string | number> = {
   'template:arithmetic-symmetric-terms#1': () =>
     // Equal consecutive differences: (3x - (x + 1)) - ((4x + 2) - 3x) = 0.
     linearRoot((x) => x.mul(3).sub(x.add(1)).sub(x.mul(4).add(2).sub(x.mul(3)))).tex(),
+  'template:remainder-theorem#0': () => polyTex(polyDivide([1, 0, -2, 0, 4, -7], [1, 2]).rem),
+  'template:remainder-theorem#1': () => {
+    // One concrete polynomial with P(1) = 3 and P(2) = 5: x^4 + ax + b, then real long division.
+    const [a, b] = [-13, 15];
+    const P = [1, 0, 0, a, b];
+    if (polyEval(P, 1) !== 3 || polyEval(P, 2) !== 5) throw new Error('bad witness');
+    return polyTex(polyDivide(P, polyMul([1, -1], [1, -2])).rem);
+  },
+  'template:factor-theorem-unknown-coefficients#0': () =>
+    only(searchInts(-50, 50, (k) => isZeroPoly(polyDivide([1, k, 3, -10], [1, -2]).rem))),
+  'template:factor-theorem-unknown-coefficients#1': () => {
+    const found: string[] = [];
+    for (let a = -30; a <= 30; a++)
+      for (let b = -30; b <= 30; b++)
+        if (isZeroPoly(polyDivide([1, a, b, 6], polyMul([1, -1], [1, 2])).rem)) found.push(`(${a}, ${b})`);
+    return only(found);
+  },
+  'template:rational-root-theorem#0': () => realRoots([2, -3, -11, 6]).map(clean).join(', '),
+  'template:rational-root-theorem#1': () => {
+    const roots = new Map<string, Q>();
+    for (let num = -40; num <= 40; num++)
+      for (let den = 1; den <= 40; den++) {
+        const x = q(num, den);
+        if (x.mul(x).mul(x).mul(3).add(x.mul(x)).add(x).sub(2).isZero()) roots.set(x.tex(), x);
+      }
+    return listTex([...roots.values()]);
+  },
+  'template:synthetic-division#0': () => polyTex(polyDivide([1, -3, 0, 5, -2], [1, -2]).quot),
+  'template:synthetic-division#1': () => polyTex(polyDivide([2, 0, -5, 7], [1, 3]).quot),
+  'template:polynomial-long-division#0': () => {
+    // Remainder of x^4 + 1 modulo x^2 + x + 1 by reducing with x^3 = 1 (x^3 - 1 is a multiple).
+    const cube = [0, 0, 0];
+    [1, 0, 0, 0, 1].forEach((c, i) => (cube[(4 - i) % 3] = (cube[(4 - i) % 3] as number) + c));
+    // cube[k] is the coefficient of x^k in x^4 + 1 mod x^3 - 1; now reduce x^2 = -x - 1.
+    const [c0, c1, c2] = cube as [number, number, number];
+    return polyTex([c1 - c2, c0 - c2]);
+  },
+  'template:polynomial-long-division#1': () => polyTex(polyDivide([6, 5, -2, 1], [2, 1]).quot),
+  'template:newtons-sums#0': () => {
+    const sum = complexRoots([1, -3, 1, -2]).reduce<C>((acc, r) => {
+      const cube = cmul(cmul(r, r), r);
+      return [acc[0] + cube[0], acc[1] + cube[1]];
+    }, [0, 0]);
+    return complexTex(sum);
+  },
+  'template:newtons-sums#1': () => {
+    const [a, b] = [(1 + Math.sqrt(5)) / 2, (1 - Math.sqrt(5)) / 2];
+    return clean(a ** 5 + b ** 5);
+  },
+  'template:symmetric-functions-of-roots#0': () => {
+    let sum: C = [0, 0];
+    for (const r of complexRoots([1, -4, 5, -3])) {
+      const inv = cdiv([1, 0], cmul(r, r));
+      sum = [sum[0] + inv[0], sum[1] + inv[1]];
+    }
+    return complexTex(sum);
+  },
+  'template:symmetric-functions-of-roots#1': () => {
+    let prod: C = [1, 0];
+    for (const r of complexRoots([1, -2, 3, -4])) prod = cmul(prod, [1 + r[0], r[1]]);
+    return complexTex(prod);
+  },
+  'template:transforming-polynomial-roots#0': () =>
+    polyTex(fromRoots(complexRoots([1, 0, -2, 5]).map(([re, im]): C => [re + 1, im]))),
+  'template:transforming-polynomial-roots#1': () =>
+    polyTex(fromRoots(complexRoots([2, 0, -3, 1]).map((r) => cdiv([1, 0], r)))),
+  'template:x-plus-reciprocal-substitution#0': () => {
+    const x = bisect((t) => t + 1 / t - 3, 1, 10);
+    return clean(x ** 3 + 1 / x ** 3);
+  },
+  'template:x-plus-reciprocal-substitution#1': () => realRoots([1, -5, 8, -5, 1]).map(clean).join(', '),
+  'template:substitution-reduce-degree#0': () => realRoots([1, 0, -13, 0, 36]).map(clean).join(', '),
+  'template:substitution-reduce-degree#1': () => {
+    const lhs = polyMul(polyMul([1, 1], [1, 2]), polyMul([1, 3], [1, 4]));
+    lhs[lhs.length - 1] = (lhs[lhs.length - 1] as number) - 120;
+    return realRoots(lhs).map(clean).join(', ');
+  },
+  'template:symmetric-system-sum-product#0': () => {
+    const x = bisect((t) => t * t + (5 - t) ** 2 - 13, 2.5, 10);
+    return clean(x ** 3 + (5 - x) ** 3);
+  },
+  'template:symmetric-system-sum-product#1': () => {
+    const x = bisect((t) => t * t + t * (5 - t) + (5 - t) ** 2 - 19, 2.5, 10);
+    return clean(Math.abs(x - (5 - x)));
+  },
 };
 
 /** Distance from (x0, y0) to Ax + By + C = 0 via the foot of the perpendicular. */
