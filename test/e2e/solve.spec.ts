@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { replies, startModelServer, type ModelServer } from '../support/model-server.js';
 import { NO_MODEL_ENV, startHost, type E2eHost } from './support/host.js';
 import { currentStep, expectNoRawTex, roadmap, showScreen, watchConsole } from './support/tutor-page.js';
@@ -29,6 +29,15 @@ const WORKED = [
   'This form shows the quadratic as a square plus a constant.',
 ].join('\n');
 const SLOW_WORKED = Array.from({ length: 30 }, (_, i) => `Line ${i + 1}: we keep $(x+3)^2 \\ge 0$ in mind.`).join('\n');
+
+/** Presses Tab until `target` has focus (it must be reachable within a few stops). */
+async function tabTo(page: Page, target: Locator, maxStops = 12) {
+  for (let i = 0; i < maxStops; i++) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+  }
+  throw new Error(`not reachable with Tab in ${maxStops} stops`);
+}
 
 const modelEnv = (server: ModelServer) => ({ ...NO_MODEL_ENV, OPENAI_BASE_URL: server.url, RF_NAVIGATOR_MODEL: 'scripted-model' });
 
@@ -118,10 +127,17 @@ test.describe('with a model', () => {
     await final.getByRole('button', { name: 'Submit answer' }).click();
     await expect(final.getByRole('status')).toContainText('Not yet');
     await expect(final.getByRole('status')).toContainText('Try again.');
+    await final.getByLabel('Your final answer').fill('-8/2');
+    await final.getByRole('button', { name: 'Submit answer' }).click();
+    await expect(final.getByRole('status')).toContainText('Right value, wrong form');
+    await expect(final.getByRole('status')).toContainText('simplified');
     await final.getByLabel('Your final answer').fill('-4');
     await final.getByRole('button', { name: 'Submit answer' }).click();
     await expect(final.getByRole('status')).toContainText('Correct!');
-    await expect(final.getByRole('list', { name: 'Your answers' }).getByRole('listitem')).toHaveCount(2);
+    await expect(final.getByRole('list', { name: 'Your answers' }).getByRole('listitem')).toHaveCount(3);
+    await expect(page.locator('.status-badge')).toHaveText('Solved');
+    // plan, hint, worked step, check, reference answer: asked for once, then kept.
+    expect(server.chatRequests).toHaveLength(5);
     await expect(page.getByText(/Model use: \d+ prompt/)).toBeVisible();
     expect(errors).toEqual([]);
   });
@@ -140,6 +156,32 @@ test.describe('with a model', () => {
     await expect(page.getByRole('alert')).toHaveCount(0);
     // The rest of the ladder is intact.
     await expect(step.getByText('Ask yourself')).toBeVisible();
+  });
+
+  test('two wrong results on a step revise the plan, and the revision is shown', async ({ page }) => {
+    await startTypedProblem(page, server, host);
+    const step = currentStep(page);
+    const wrong = '{"verdict": "incorrect", "feedback": "Expand your square to compare.", "expected": "(x+3)^2 - 4"}';
+    const revised = JSON.stringify({
+      analysis: 'Use the vertex formula instead.',
+      steps: [
+        { title: 'Find the vertex', goal: 'Compute $x = -b/(2a)$.', template_id: 'starter/completing-the-square', produces: 'the x of the vertex' },
+        { title: 'Evaluate there', goal: 'Put it into the quadratic.', template_id: 'starter/completing-the-square', produces: 'the minimum value' },
+      ],
+    });
+    server.script(replies.text(wrong), replies.text(wrong), replies.text(revised));
+    const result = step.getByLabel('Your result for this step');
+    await result.fill('(x+2)^2');
+    await step.getByRole('button', { name: 'Check my step' }).click();
+    await expect(step.getByRole('status').filter({ hasText: 'Not yet.' })).toBeVisible();
+    await result.fill('(x+6)^2 + 5');
+    await step.getByRole('button', { name: 'Check my step' }).click();
+    const changes = page.getByRole('region', { name: 'Plan revised (version 2)' });
+    await expect(changes).toBeVisible();
+    await expect(changes).toContainText('Step 1 changed:');
+    await expect(changes).toContainText('Find the vertex');
+    await expect(roadmap(page).getByRole('listitem').nth(0)).toContainText('Find the vertex');
+    await expect(page.getByRole('status').filter({ hasText: 'The plan was revised' })).toBeVisible();
   });
 
   test('a model failure is shown as an alert with what to do, and the session stays as it was', async ({ page }) => {
@@ -263,5 +305,24 @@ test.describe('without a model', () => {
     await dialog.getByRole('button', { name: 'Delete session' }).click();
     await expect(sessions).toHaveCount(0);
     expect(errors).toEqual([]);
+  });
+
+  test('keyboard only: a practice step climbs the ladder and focus never falls to the page', async ({ page }) => {
+    await page.goto(host.url);
+    await showScreen(page, 'Solve');
+    await page.getByRole('button', { name: /Practice: Sum of squares|Practice: Up twenty/ }).first().focus();
+    await page.keyboard.press('Enter');
+    const heading = currentStep(page).getByRole('heading', { name: /Step 1 of/ });
+    await expect(heading).toBeFocused();
+    for (const rung of ['Show the goal', 'Show the template', 'Show a hint', 'Show the worked step']) {
+      const button = currentStep(page).getByRole('button', { name: rung });
+      await tabTo(page, button);
+      await page.keyboard.press('Enter');
+      await expect(button).toBeHidden();
+      // Focus moves back to the step (its heading) or stays on the next rung's button.
+      expect(await page.evaluate(() => document.activeElement !== document.body)).toBe(true);
+      await heading.focus();
+    }
+    await expect(currentStep(page).getByRole('button', { name: 'Next step' })).toBeEnabled();
   });
 });

@@ -2,6 +2,7 @@
  * The step being worked: the help ladder (goal → template → hint → worked step, each revealed
  * only when asked), the learner's own check, and "Next step".
  */
+import { useEffect, useRef } from 'react';
 import type { Rung, StepView } from '../../../shared/tutor.js';
 import { TemplateCard } from '../../components/TemplateCard.js';
 import { useT, type MessageKey } from '../../i18n/translate.js';
@@ -34,19 +35,27 @@ export function CurrentStep() {
   const reveal = useTutor((s) => s.reveal);
   const advance = useTutor((s) => s.advance);
   const stream = useTutor((s) => s.stream);
-  if (!session) return null;
-  const index = session.currentStep;
-  const step = session.steps[index];
-  if (!step) return null;
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const index = session?.currentStep ?? 0;
+  const step = session?.steps[index];
+  const next = step ? nextRung(step) : null;
+  const streamingHere = stream?.status === 'streaming' && stream.sessionId === session?.id && stream.stepIndex === index;
+
+  // A new step, or the control just used going away (rung shown, stream ended): keyboard
+  // focus would fall to the page, so it goes to the step's heading instead.
+  useEffect(() => {
+    const active = document.activeElement;
+    if (!active || active === document.body) headingRef.current?.focus({ preventScroll: true });
+  }, [session?.id, index, streamingHere, next]);
+
+  if (!session || !step) return null;
   const isLast = index === session.steps.length - 1;
-  const next = nextRung(step);
-  const streamingHere = stream?.status === 'streaming' && stream.sessionId === session.id && stream.stepIndex === index;
   const revealing = pending?.kind === 'reveal' ? pending.rung : undefined;
   const partial = step.revealed.instantiation && !step.revealed.instantiation.complete;
 
   return (
     <section className="solve-card current-step" aria-labelledby="current-step-heading">
-      <h3 id="current-step-heading">
+      <h3 id="current-step-heading" ref={headingRef} tabIndex={-1}>
         {t('solve.stepHeading', { number: index + 1, total: session.steps.length })} <MathText text={step.title} />
       </h3>
 

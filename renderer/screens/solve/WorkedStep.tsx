@@ -3,7 +3,7 @@
  * elapsed time and Cancel while it runs; afterwards the stored text, and notes when it was
  * cut short or a final answer was held back.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { StepView } from '../../../shared/tutor.js';
 import { useT } from '../../i18n/translate.js';
 import { MathText } from '../../math/MathText.js';
@@ -21,6 +21,12 @@ export function WorkedStep({ step }: { step: StepView }) {
   const running = mine?.status === 'streaming';
   const now = useNow(running);
   const stored = step.revealed.instantiation;
+  const cancelRef = useRef<HTMLButtonElement>(null);
+
+  // The button that started the stream is gone; Cancel takes its place for the keyboard.
+  useEffect(() => {
+    if (running) cancelRef.current?.focus({ preventScroll: true });
+  }, [running]);
 
   if (running && mine) {
     const seconds = (streamElapsedMs(mine, now) / 1000).toFixed(1);
@@ -33,7 +39,7 @@ export function WorkedStep({ step }: { step: StepView }) {
           <span className="elapsed" role="timer" aria-label={t('solve.elapsedLabel')}>
             {t('solve.elapsed', { seconds })}
           </span>
-          <button type="button" onClick={() => void cancelStream()} disabled={mine.cancelRequested}>
+          <button type="button" ref={cancelRef} onClick={() => void cancelStream()} disabled={mine.cancelRequested}>
             {mine.cancelRequested ? t('solve.cancelling') : t('solve.cancel')}
           </button>
         </div>
