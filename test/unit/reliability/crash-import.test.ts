@@ -126,7 +126,7 @@ describe('SIGKILL during a pack import', () => {
       let t = performance.now();
       const child = await takeChild();
       spent.ready += performance.now() - t;
-      const target = installed === versions[0].version ? versions[1] : versions[0];
+      const target: Version = installed === versions[0].version ? versions[1] : versions[0];
       const delay = random() * windowMs;
       child.send(`go ${target.file}`);
       await child.waitFor('start');
