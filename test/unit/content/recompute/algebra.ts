@@ -295,6 +295,27 @@ const complexTex = ([re, im]: C): string => {
   return `${r === '0' ? '' : r}${im < 0 ? '-' : r === '0' ? '' : '+'}${i}i`;
 };
 
+/** Minimum of f over a grid on the simplex a + b + c = total (a, b, c at least lo). */
+function simplexMin(f: (a: number, b: number, c: number) => number, total: number, steps: number, lo = 0): number {
+  let best = Infinity;
+  for (let i = 0; i <= steps; i++)
+    for (let j = 0; i + j <= steps; j++) {
+      const a = (total * i) / steps;
+      const b = (total * j) / steps;
+      const c = total - a - b;
+      if (a < lo || b < lo || c < lo) continue;
+      best = Math.min(best, f(a, b, c));
+    }
+  return best;
+}
+
+function permutations<T>(xs: T[]): T[][] {
+  if (xs.length <= 1) return [xs];
+  return xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((rest) => [x, ...rest]));
+}
+
+const dot = (a: number[], b: number[]) => a.reduce((acc, x, i) => acc + x * (b[i] as number), 0);
+
 // ---------------------------------------------------------------------------------------
 
 export const recompute: Record<string, () => string | number> = {
@@ -575,6 +596,76 @@ export const recompute: Record<string, () => string | number> = {
   'template:symmetric-system-sum-product#1': () => {
     const x = bisect((t) => t * t + t * (5 - t) + (5 - t) ** 2 - 19, 2.5, 10);
     return clean(Math.abs(x - (5 - x)));
+  },
+  'template:logarithm-laws#0': () => clean(Math.log2(24) - Math.log2(3)),
+  'template:logarithm-laws#1': () => {
+    let prod = 1;
+    for (let k = 2; k <= 63; k++) prod *= Math.log(k + 1) / Math.log(k);
+    return clean(prod);
+  },
+  'template:logarithmic-equations#0': () =>
+    realRoots([1, -2, -8])
+      .filter((x) => x > 0 && x - 2 > 0 && Math.abs(Math.log2(x) + Math.log2(x - 2) - 3) < 1e-9)
+      .map(clean)
+      .join(', '),
+  'template:logarithmic-equations#1': () =>
+    searchInts(1, 10_000, (x) => {
+      const u = Math.log(x) / Math.log(3);
+      return Math.abs(u * u - 3 * u + 2) < 1e-9;
+    }).join(', '),
+  'template:exponential-equations#0': () =>
+    searchRationals(-20, 20, 4, (x) => {
+      const v = x.toNumber();
+      return Math.abs(4 ** v - 6 * 2 ** v + 8) < 1e-9;
+    })
+      .map((x) => x.tex())
+      .join(', '),
+  'template:exponential-equations#1': () => clean(bisect((x) => 2 ** (x + 1) - 3 ** x, 0, 10)),
+  'template:digits-via-logarithms#0': () => String(2n ** 100n).length,
+  'template:digits-via-logarithms#1': () => Number(String(2n ** 100n)[0]),
+  'template:power-mean-chain#0': () => clean(simplexMin((a, b, c) => a * a + b * b + c * c, 6, 600, 1e-9)),
+  'template:power-mean-chain#1': () => {
+    // Homogeneous of degree 0, so fix c = 1 and search a, b.
+    let best = Infinity;
+    for (let i = 1; i <= 400; i++)
+      for (let j = 1; j <= 400; j++) {
+        const [a, b] = [i / 100, j / 100];
+        best = Math.min(best, (a + b + 1) * (1 / a + 1 / b + 1));
+      }
+    return clean(best);
+  },
+  'template:rearrangement-inequality#0': () => Math.max(...permutations([4, 5, 6]).map((p) => dot([1, 2, 3], p))),
+  'template:rearrangement-inequality#1': () => Math.min(...permutations([2, 4, 6, 8]).map((p) => dot([1, 3, 5, 7], p))),
+  'template:tangent-line-trick#0': () =>
+    clean(simplexMin((a, b, c) => 1 / (1 + a * a) + 1 / (1 + b * b) + 1 / (1 + c * c), 3, 600, 1e-9)),
+  'template:sos-identities#0': () => {
+    const products = new Set<number>();
+    for (let i = -80; i <= 80; i++)
+      for (let j = -80; j <= 80; j++) {
+        const [a, b] = [i / 4, j / 4];
+        const c = 12 - a - b;
+        if (Math.abs(a * a + b * b + c * c - a * b - b * c - c * a) < 1e-12) products.add(a * b * c);
+      }
+    return only([...products]);
+  },
+  'template:sos-identities#1': () => clean(realRoots([1, -6, 11, -6]).reduce((acc, r) => acc + r ** 3, 0)),
+  'template:schur-inequality#0': () =>
+    clean(simplexMin((a, b, c) => 2 * (a * a + b * b + c * c) + 3 * a * b * c, 3, 600)),
+  'template:completing-squares-two-variables#0': () => {
+    // The gradient vanishes where 2x + 2y = 0 and 2x + 4y - 6 = 0; the form is positive definite.
+    const y = q(6, 2);
+    const x = y.mul(-1);
+    const f = (u: Q, v: Q) => u.mul(u).add(u.mul(v).mul(2)).add(v.mul(v).mul(2)).sub(v.mul(6)).add(10);
+    return f(x, y).tex();
+  },
+  'template:completing-squares-two-variables#1': () => {
+    let best = Infinity;
+    for (let i = -400; i <= 400; i++)
+      for (let j = -400; j <= 400; j++) {
+        const [x, y] = [i / 50, j / 50];
+        best = Math.min(best, x * x - 4 * x * y + 5 * y * y + 2 * x - 6 * y + 7);
+      }
+    return clean(best);
   },
 };
 
