@@ -18,7 +18,7 @@ import { integrityProblems, tempDataDir } from './support/library-state.js';
 
 /** Loop bounds: whichever is reached first ends the loop. */
 const MAX_KILLS = Number(process.env.RF_CRASH_KILLS ?? 100);
-const WALL_CLOCK_CAP_MS = Number(process.env.RF_CRASH_WALL_MS ?? 120_000);
+const WALL_CLOCK_CAP_MS = Number(process.env.RF_CRASH_WALL_MS ?? 90_000);
 const TEMPLATES = 3_000;
 const SEED = Number(process.env.RF_CRASH_SEED ?? 20261125);
 
