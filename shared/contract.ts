@@ -7,6 +7,10 @@
  */
 import { z } from 'zod';
 import type {
+  DraftSaved,
+  DraftSummary,
+  DraftValidation,
+  DraftView,
   ImportOutcome,
   ImportPreview,
   PackSummary,
@@ -16,7 +20,7 @@ import type {
   TopicTree,
 } from './domain.js';
 import { PACK_LIMITS } from './packs/schema.js';
-import type { Result } from './result.js';
+import type { AppError, Result } from './result.js';
 import {
   MODEL_ROLES,
   RUNGS,
@@ -88,6 +92,16 @@ const sessionId = z.string().min(1).max(100);
 const requestId = z.string().min(1).max(100);
 const problemText = z.string().trim().min(1, { error: 'type a problem first' }).max(20_000);
 
+/** A pack being authored: any JSON object (it may be incomplete until it is validated). */
+const draftBody = z.record(z.string(), z.unknown());
+const draftId = z.string().min(1).max(100);
+
+export const saveDraftInput = z.strictObject({
+  /** Omit to create a new draft. */
+  draftId: draftId.optional(),
+  draft: draftBody,
+});
+
 export const setModelInput = z.strictObject({
   role: z.enum(MODEL_ROLES),
   settings: modelRoleInput.nullable(),
@@ -126,6 +140,15 @@ export const contract = {
   'packs.applyImport': method<ImportOutcome>()(applyImportInput),
   'packs.remove': method<{ packId: string; removedTemplates: number }>()(z.strictObject({ packId })),
   'packs.export': method<{ fileName: string; content: string }>()(z.strictObject({ packId })),
+
+  'authoring.listDrafts': method<DraftSummary[]>()(none),
+  'authoring.getDraft': method<DraftView>()(z.strictObject({ draftId })),
+  'authoring.saveDraft': method<DraftSaved>()(saveDraftInput),
+  'authoring.deleteDraft': method<{ deleted: boolean }>()(z.strictObject({ draftId })),
+  'authoring.validateDraft': method<DraftValidation>()(z.strictObject({ draftId })),
+  'authoring.exportDraft': method<{ fileName: string; content: string }>()(z.strictObject({ draftId })),
+  'authoring.installDraft': method<ImportOutcome>()(z.strictObject({ draftId, force: z.boolean().optional() })),
+  'authoring.draftFromPack': method<DraftView>()(z.strictObject({ packId })),
 
   'settings.getModels': method<ModelSettingsView>()(none),
   'settings.setModel': method<ModelSettingsView>()(setModelInput),
@@ -178,7 +201,7 @@ export type StreamEvent =
   | { requestId: string; type: 'delta'; channel: string; text: string }
   | { requestId: string; type: 'progress'; done: number; total: number; label?: string }
   | { requestId: string; type: 'done'; value?: unknown }
-  | { requestId: string; type: 'error'; error: import('./result.js').AppError }
+  | { requestId: string; type: 'error'; error: AppError }
   | { requestId: string; type: 'cancelled' };
 
 // ---- the renderer's api, derived -------------------------------------------------------

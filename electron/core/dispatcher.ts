@@ -3,7 +3,7 @@
  * contract, validates the input with the method's zod schema, runs the handler, and maps
  * every throw to a plain AppError. Every shell (IPC, HTTP, CLI) goes through here.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   contract,
   isMethodName,
