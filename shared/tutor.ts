@@ -62,6 +62,9 @@ export interface DiscoveredServer {
 
 // ---- sessions ---------------------------------------------------------------------------
 
+/** Stands where a final answer was removed from an early step's text; the renderer shows a note. */
+export const HELD_BACK = '[[held-back]]';
+
 export const RUNGS = ['goal', 'template', 'hint', 'instantiation'] as const;
 export type Rung = (typeof RUNGS)[number];
 

@@ -32,6 +32,7 @@ export const messagesEn = {
 
   'math.error': 'This formula could not be shown: {message}',
   'math.forbidden': 'This formula uses {macro}, which is not allowed here.',
+  'math.heldBack': '(held back until the last step)',
 
   'dialog.cancel': 'Cancel',
 

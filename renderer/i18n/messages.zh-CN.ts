@@ -15,6 +15,7 @@ export const messagesZhCN: Partial<Record<MessageKey, Message>> = {
   'crash.retry': '重试',
   'math.error': '无法显示此公式：{message}',
   'math.forbidden': '此公式使用了不允许的命令 {macro}。',
+  'math.heldBack': '（保留到最后一步）',
   'dialog.cancel': '取消',
   'library.browse': '浏览',
   'library.allPacks': '全部模板包',

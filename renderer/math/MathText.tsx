@@ -4,6 +4,7 @@
  * its source, visibly marked, with the reason in the title.
  */
 import { memo, useMemo, type ReactNode } from 'react';
+import { HELD_BACK } from '../../shared/tutor.js';
 import { useT } from '../i18n/translate.js';
 import { snippetPieces } from './highlight.js';
 import { splitMath } from './split.js';
@@ -49,11 +50,28 @@ interface MathTextProps {
   className?: string;
 }
 
+/** Plain text with the tutor's held-back marker shown as a note, never as the raw token. */
+function PlainText({ text }: { text: string }) {
+  const t = useT();
+  if (!text.includes(HELD_BACK)) return <>{text}</>;
+  const parts = text.split(HELD_BACK);
+  return (
+    <>
+      {parts.map((part, i) => (
+        <span key={i}>
+          {part}
+          {i < parts.length - 1 ? <em className="held-back">{t('math.heldBack')}</em> : null}
+        </span>
+      ))}
+    </>
+  );
+}
+
 export const MathText = memo(function MathText({ text, block = false, className }: MathTextProps) {
   const segments = useMemo(() => splitMath(text), [text]);
   const children: ReactNode[] = segments.map((segment, i) =>
     segment.kind === 'text' ? (
-      segment.text
+      <PlainText key={i} text={segment.text} />
     ) : (
       <MathFormula key={i} tex={segment.tex} display={segment.display} source={segment.source} />
     ),

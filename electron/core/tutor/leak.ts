@@ -7,7 +7,9 @@
 import { compareAnswers } from './answer/compare.js';
 import { matchingBrace, normalizeAnswer } from './answer/normalize.js';
 
-export const HELD_BACK = '[[held-back]]';
+import { HELD_BACK } from '../../../shared/tutor.js';
+
+export { HELD_BACK };
 
 export interface LeakReport {
   leaked: boolean;
