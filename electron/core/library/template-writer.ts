@@ -1,11 +1,15 @@
 /**
  * Writes template rows together with their tag rows and full-text entries, so the three
- * never drift apart. Callers wrap a batch of calls in one transaction.
+ * never drift apart. Callers wrap a batch of calls in one transaction and end it with
+ * finish(), which indexes the text of every row written (in rowid ranges, one statement each).
+ *
+ * The full-text indexes read their text from the templates_text view (external content), so
+ * an index entry is removed while the row still holds the text it was indexed with, and added
+ * only after the row holds its new text.
  */
 import type Database from 'better-sqlite3';
 import type { PackTemplateV1 } from '../../../shared/packs/schema.js';
 import { cachedStatement } from '../db/statement-cache.js';
-import { ftsDocument } from '../retrieval/fts-document.js';
 import type { EncodedTemplate } from './template-encoding.js';
 
 /** Where a template sits in its pack: array index and (chapter, section) index in topics. */
@@ -24,16 +28,24 @@ const UPDATE_TEMPLATE = `UPDATE templates SET position = ?, topic_pos = ?, chapt
   WHERE rowid = ?`;
 const UPDATE_PLACEMENT = 'UPDATE templates SET position = ?, topic_pos = ? WHERE rowid = ?';
 const DELETE_TEMPLATE = 'DELETE FROM templates WHERE rowid = ?';
-// OR IGNORE: a tag listed twice on one template is stored once.
-const INSERT_TAG = 'INSERT OR IGNORE INTO template_tags (template_rowid, pack_id, tag) VALUES (?, ?, ?)';
 const DELETE_TAGS = 'DELETE FROM template_tags WHERE template_rowid = ?';
-const INSERT_FTS = `INSERT INTO templates_fts (rowid, name, tags, description, scope, steps, examples)
-  VALUES (?, ?, ?, ?, ?, ?, ?)`;
+const TEXT_COLUMNS = 'name, tags, description, scope, steps, examples';
+const INDEX_TEXT = `INSERT INTO templates_fts (rowid, ${TEXT_COLUMNS})
+  SELECT rowid, ${TEXT_COLUMNS} FROM templates_text WHERE rowid BETWEEN ? AND ?`;
+const INDEX_HEAD_TEXT = `INSERT INTO templates_head_fts (rowid, name, tags)
+  SELECT rowid, name, tags FROM templates_text WHERE rowid BETWEEN ? AND ?`;
+// External content: FTS5 reads the row's current text to know which entries to remove.
 const DELETE_FTS = 'DELETE FROM templates_fts WHERE rowid = ?';
-const INSERT_HEAD_FTS = 'INSERT INTO templates_head_fts (rowid, name, tags) VALUES (?, ?, ?)';
 const DELETE_HEAD_FTS = 'DELETE FROM templates_head_fts WHERE rowid = ?';
 
+/** `INSERT OR IGNORE` of a template's tags in one statement (a tag listed twice is stored once). */
+const insertTagsSql = (count: number) =>
+  `INSERT OR IGNORE INTO template_tags (template_rowid, pack_id, tag) VALUES ${Array(count).fill('(?, ?, ?)').join(', ')}`;
+
 export class TemplateWriter {
+  /** Rows written since the last finish(), whose text still has to be indexed. */
+  private unindexed: number[] = [];
+
   constructor(private readonly db: Database.Database) {}
 
   insert(packId: string, t: PackTemplateV1, row: EncodedTemplate, at: Placement): number {
@@ -42,19 +54,21 @@ export class TemplateWriter {
       row.description, row.scope, row.steps, row.examples, row.license, row.attribution, row.contentHash,
     );
     const rowid = Number(lastInsertRowid);
-    this.writeTagsAndText(rowid, packId, t);
+    this.writeTags(rowid, packId, t);
+    this.unindexed.push(rowid);
     return rowid;
   }
 
   update(rowid: number, packId: string, t: PackTemplateV1, row: EncodedTemplate, at: Placement): void {
+    this.deleteText(rowid); // before the row changes: the index entries are found from its old text
     // pack_id and template_id stay: a template never moves between packs or ids.
     this.stmt(UPDATE_TEMPLATE).run(
       at.position, at.topicPos, row.chapter, row.section, row.name, row.type, row.tags, row.description,
       row.scope, row.steps, row.examples, row.license, row.attribution, row.contentHash, rowid,
     );
     this.stmt(DELETE_TAGS).run(rowid);
-    this.deleteText(rowid);
-    this.writeTagsAndText(rowid, packId, t);
+    this.writeTags(rowid, packId, t);
+    this.unindexed.push(rowid);
   }
 
   /** The template's content is unchanged but the pack reordered it. */
@@ -76,12 +90,25 @@ export class TemplateWriter {
     return removed;
   }
 
-  private writeTagsAndText(rowid: number, packId: string, t: PackTemplateV1): void {
-    const insertTag = this.stmt(INSERT_TAG);
-    for (const tag of t.tags) insertTag.run(rowid, packId, tag);
-    const text = ftsDocument(t);
-    this.stmt(INSERT_FTS).run(rowid, text.name, text.tags, text.description, text.scope, text.steps, text.examples);
-    this.stmt(INSERT_HEAD_FTS).run(rowid, text.name, text.tags);
+  /** Index the text of every row inserted or updated so far; call before the transaction ends. */
+  finish(): void {
+    const rowids = this.unindexed.sort((a, b) => a - b);
+    this.unindexed = [];
+    // A fresh install writes consecutive rowids: one statement indexes the whole pack.
+    for (let start = 0; start < rowids.length; ) {
+      let end = start;
+      while (end + 1 < rowids.length && rowids[end + 1] === rowids[end]! + 1) end++;
+      this.stmt(INDEX_TEXT).run(rowids[start], rowids[end]);
+      this.stmt(INDEX_HEAD_TEXT).run(rowids[start], rowids[end]);
+      start = end + 1;
+    }
+  }
+
+  private writeTags(rowid: number, packId: string, t: PackTemplateV1): void {
+    if (t.tags.length === 0) return;
+    const params: unknown[] = [];
+    for (const tag of t.tags) params.push(rowid, packId, tag);
+    this.stmt(insertTagsSql(t.tags.length)).run(params);
   }
 
   private deleteText(rowid: number): void {

@@ -155,6 +155,7 @@ function writePack(db: Database.Database, pack: PackV1, plan: ImportPlan, opts: 
       writer.move(t.existing!.rowid, t.placement);
     }
   }
+  writer.finish();
 }
 
 function listChanges(plan: ImportPlan): ImportPreview['changes'] {

@@ -8,7 +8,7 @@
 export const MAX_QUERY_TOKENS = 16;
 /** Longer "words" are pasted noise (hashes, base64); FTS could never match them usefully. */
 const MAX_TOKEN_CHARS = 64;
-/** Shortest last word that is searched as a prefix; the FTS prefix index covers 2 and 3. */
+/** Shortest last word that is searched as a prefix (a one-letter prefix matches too much to rank usefully). */
 const MIN_PREFIX_CHARS = 2;
 
 // What the unicode61 tokenizer treats as word characters: letters, digits, private-use
