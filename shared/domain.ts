@@ -119,3 +119,34 @@ export interface ImportOutcome {
   action: 'installed' | 'updated' | 'unchanged' | 'downgraded';
   counts: Record<ChangeKind, number>;
 }
+
+/** A pack being authored in the app, as listed on the Author screen. */
+export interface DraftSummary {
+  draftId: string;
+  /** The draft's pack id and name as typed so far (may be empty). */
+  packId: string;
+  name: string;
+  version: string;
+  templateCount: number;
+  updatedAt: string;
+}
+
+export interface DraftView {
+  draftId: string;
+  /** The pack as JSON-compatible data; incomplete until it validates. */
+  draft: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DraftSaved {
+  draftId: string;
+  updatedAt: string;
+}
+
+export interface DraftValidation {
+  ok: boolean;
+  issues: PackIssue[];
+  /** Advice that does not block export (e.g. a template with fewer than 3 steps). */
+  warnings: string[];
+}

@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { StreamEvent } from '../../shared/contract.js';
 import type { Result } from '../../shared/result.js';
+import { createAuthoringHandlers } from './authoring/handlers.js';
+import { AuthoringService, type ApplyImport } from './authoring/service.js';
 import { databaseFile, defaultResourcesDir } from './data-dir.js';
 import { openDatabaseWithRecovery } from './db/recovery.js';
 import { createDispatcher, type Handlers } from './dispatcher.js';
@@ -78,6 +80,15 @@ export function createCore(opts: CoreOptions): Core {
     packs.installBuiltIns(opts.resourcesDir ?? defaultResourcesDir(), removed);
   }
 
+  const applyImport: ApplyImport = (fileName, content, force) => {
+    const outcome = packs.apply(fileName, content, { force });
+    // A teacher who imports a built-in pack again by hand wants it back for good.
+    const removed = settings.get<string[]>(REMOVED_BUILT_INS, []);
+    if (removed.includes(outcome.packId)) settings.set(REMOVED_BUILT_INS, removed.filter((id) => id !== outcome.packId));
+    return outcome;
+  };
+  const authoring = new AuthoringService(db, applyImport);
+
   const handlers: Handlers = {
     'app.info': () => {
       const installed = library.listPacks();
@@ -97,13 +108,7 @@ export function createCore(opts: CoreOptions): Core {
     'library.getTemplate': ({ id }) => library.getTemplate(id),
     'library.tags': ({ packId }) => library.tags(packId),
     'packs.previewImport': ({ fileName, content }) => packs.preview(fileName, content),
-    'packs.applyImport': ({ fileName, content, force }) => {
-      const outcome = packs.apply(fileName, content, { force });
-      // A teacher who imports a built-in pack again by hand wants it back for good.
-      const removed = settings.get<string[]>(REMOVED_BUILT_INS, []);
-      if (removed.includes(outcome.packId)) settings.set(REMOVED_BUILT_INS, removed.filter((id) => id !== outcome.packId));
-      return outcome;
-    },
+    'packs.applyImport': ({ fileName, content, force }) => applyImport(fileName, content, force),
     'packs.remove': ({ packId }) => {
       const wasBuiltIn = library.listPacks().some((p) => p.id === packId && p.builtIn);
       const result = packs.remove(packId);
@@ -115,6 +120,7 @@ export function createCore(opts: CoreOptions): Core {
     },
     'packs.export': ({ packId }) => packs.export(packId),
     ...createTutorHandlers({ tutor, models, client, practice }),
+    ...createAuthoringHandlers(authoring),
   };
 
   const dispatch = createDispatcher(handlers, {

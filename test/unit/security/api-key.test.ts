@@ -53,7 +53,7 @@ afterAll(async () => {
 });
 
 /** Each method's input, built from what earlier calls returned; called in this order. */
-function plan(): { [M in MethodName]: (s: { sessionId: string }) => MethodInput<M> } {
+function plan(): { [M in MethodName]: (s: { sessionId: string; draftId: string }) => MethodInput<M> } {
   return {
     'settings.setModel': () => ({ role: 'navigator', settings: { baseUrl: navigator.url, model: 'nav-model', apiKey: NAVIGATOR_KEY } }),
     'settings.setSolverUsesNavigator': () => ({ value: false }),
@@ -83,13 +83,21 @@ function plan(): { [M in MethodName]: (s: { sessionId: string }) => MethodInput<
     'tutor.submitAnswer': (s) => ({ sessionId: s.sessionId, answer: '19' }),
     'tutor.exportSession': (s) => ({ sessionId: s.sessionId }),
     'tutor.deleteSession': (s) => ({ sessionId: s.sessionId }),
+    'authoring.draftFromPack': () => ({ packId: 'starter' }),
+    'authoring.listDrafts': () => ({}),
+    'authoring.getDraft': (s) => ({ draftId: s.draftId }),
+    'authoring.validateDraft': (s) => ({ draftId: s.draftId }),
+    'authoring.exportDraft': (s) => ({ draftId: s.draftId }),
+    'authoring.installDraft': (s) => ({ draftId: s.draftId }),
+    'authoring.saveDraft': (s) => ({ draftId: s.draftId, draft: { id: 'edited', name: 'Edited' } }),
+    'authoring.deleteDraft': (s) => ({ draftId: s.draftId }),
     'requests.cancel': () => ({ requestId: 'nothing-running' }),
   };
 }
 
 describe('the API key', () => {
   it('is in no reply of any contract method, no streamed event and not in the page', async () => {
-    const state = { sessionId: '' };
+    const state = { sessionId: '', draftId: '' };
     const inputs = plan();
     // The solver gets its own endpoint and key once the navigator is set.
     const solverSettings = await app.call('settings.setModel', { role: 'solver', settings: { baseUrl: solver.url, model: 'solver-model', apiKey: SOLVER_KEY } });
@@ -98,6 +106,7 @@ describe('the API key', () => {
     for (const method of Object.keys(inputs) as MethodName[]) {
       const result = await app.call(method, (inputs[method] as (s: typeof state) => unknown)(state) as never);
       if (!result.ok) failures.push(`${method}: ${result.error.code} ${result.error.message}`);
+      if (method === 'authoring.draftFromPack' && result.ok) state.draftId = (result.value as { draftId: string }).draftId;
       if (method === 'tutor.startSession' && result.ok) state.sessionId = (result.value as SessionView).id;
       replies.push({ method, text: JSON.stringify(result) });
     }
