@@ -316,6 +316,49 @@ function permutations<T>(xs: T[]): T[][] {
 
 const dot = (a: number[], b: number[]) => a.reduce((acc, x, i) => acc + x * (b[i] as number), 0);
 
+/** Solves a square linear system exactly (Gauss-Jordan over rationals). */
+function solveLinearQ(matrix: Q[][], rhs: Q[]): Q[] {
+  const m = matrix.map((row, i) => [...row, rhs[i] as Q]);
+  const n = m.length;
+  for (let col = 0; col < n; col++) {
+    const pivot = m.findIndex((row, r) => r >= col && !(row[col] as Q).isZero());
+    if (pivot < 0) throw new Error('singular system');
+    [m[col], m[pivot]] = [m[pivot] as Q[], m[col] as Q[]];
+    const prow = m[col] as Q[];
+    const pv = prow[col] as Q;
+    for (let r = 0; r < n; r++) {
+      if (r === col) continue;
+      const row = m[r] as Q[];
+      const factor = (row[col] as Q).div(pv);
+      for (let c = col; c <= n; c++) row[c] = (row[c] as Q).sub((prow[c] as Q).mul(factor));
+    }
+  }
+  return m.map((row, i) => (row[n] as Q).div(row[i] as Q));
+}
+
+/** Quadratics ax^2 + bx + c (small integer coefficients) satisfying an identity at sample points. */
+function searchQuadraticSolutions(holds: (f: (x: number) => number) => boolean): string[] {
+  const found: string[] = [];
+  for (let a = -3; a <= 3; a++)
+    for (let b = -5; b <= 5; b++)
+      for (let c = -5; c <= 5; c++) if (holds((x) => a * x * x + b * x + c)) found.push(polyTex([a, b, c]));
+  return found;
+}
+
+const SAMPLES = [-2.5, -1, -0.3, 0, 0.7, 1, 2, 3.2];
+const forAllPairs = (check: (x: number, y: number) => boolean) => SAMPLES.every((x) => SAMPLES.every((y) => check(x, y)));
+const near = (a: number, b: number) => Math.abs(a - b) < 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+
+/** Floor of a rational. */
+const floorQ = (x: Q): bigint => (x.n >= 0n ? x.n / x.d : -((-x.n + x.d - 1n) / x.d));
+
+/** Midpoint rule on a smooth periodic integrand. */
+function integratePeriodic(f: (t: number) => number, a: number, b: number, n = 4000): number {
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += f(a + ((b - a) * (i + 0.5)) / n);
+  return (sum * (b - a)) / n;
+}
+
 // ---------------------------------------------------------------------------------------
 
 export const recompute: Record<string, () => string | number> = {
@@ -666,6 +709,175 @@ export const recompute: Record<string, () => string | number> = {
         best = Math.min(best, x * x - 4 * x * y + 5 * y * y + 2 * x - 6 * y + 7);
       }
     return clean(best);
+  },
+  'template:functional-equation-special-values#0': () => {
+    // The equation with x = n, y = 1 steps f from n to n + 1.
+    let f = 1;
+    for (let n = 1; n < 10; n++) f = f + 1 + n * 1;
+    return f;
+  },
+  'template:functional-equation-special-values#1': () =>
+    only(searchQuadraticSolutions((f) => forAllPairs((x, y) => near(f(x) * f(y) - f(x * y), x + y)))),
+  'template:functional-equation-substitution-system#0': () => {
+    // Unknowns f(5), f(-4): the equation at x = 5 and at x = -4.
+    const [f5] = solveLinearQ([[q(1), q(2)], [q(2), q(1)]], [q(15), q(-12)]);
+    return (f5 as Q).tex();
+  },
+  'template:functional-equation-substitution-system#1': () => {
+    // Unknowns f(2), f(1/2): the equation at x = 2 and at x = 1/2.
+    const [f2] = solveLinearQ([[q(1), q(2)], [q(2), q(1)]], [q(6), q(3, 2)]);
+    return (f2 as Q).tex();
+  },
+  'template:functional-equation-bijectivity#0': () =>
+    only(searchQuadraticSolutions((f) => forAllPairs((x, y) => near(f(2 * x + f(y)), x + y + f(x))))),
+  'template:floor-equations-integer-part#0': () => {
+    const sols = new Map<string, Q>();
+    for (let den = 1; den <= 12; den++)
+      for (let k = 1; k <= 20 * den; k++) {
+        const x = q(k, den);
+        if (x.mul(new Q(floorQ(x))).eq(70)) sols.set(x.tex(), x);
+      }
+    return listTex([...sols.values()]);
+  },
+  'template:floor-equations-integer-part#1': () =>
+    listTex(searchRationals(-30, 30, 10, (x) => x.add(new Q(floorQ(x) * 2n)).eq(q(214, 10)))),
+  'template:floor-sums-hermite#0': () => {
+    let sum = 0;
+    for (let k = 1; k <= 100; k++) {
+      let r = 0;
+      while ((r + 1) * (r + 1) <= k) r++;
+      sum += r;
+    }
+    return sum;
+  },
+  'template:floor-sums-hermite#1': () => {
+    const x = q(15, 2);
+    return Number(floorQ(x) + floorQ(x.add(q(1, 3))) + floorQ(x.add(q(2, 3))));
+  },
+  'template:linear-recurrence-characteristic-equation#0': () => {
+    const a = [2, 5];
+    for (let n = 2; n <= 10; n++) a.push(5 * (a[n - 1] as number) - 6 * (a[n - 2] as number));
+    return a[10] as number;
+  },
+  'template:linear-recurrence-characteristic-equation#1': () => {
+    const a = [1, 4];
+    for (let n = 2; n <= 10; n++) a.push(4 * (a[n - 1] as number) - 4 * (a[n - 2] as number));
+    return a[10] as number;
+  },
+  'template:first-order-recurrence-fixed-point#0': () => {
+    let a = 1;
+    for (let n = 2; n <= 6; n++) a = 3 * a + 2;
+    return a;
+  },
+  'template:first-order-recurrence-fixed-point#1': () => {
+    // Play the Tower of Hanoi and count the moves.
+    let moves = 0;
+    const hanoi = (n: number, from: number, to: number, via: number): void => {
+      if (n === 0) return;
+      hanoi(n - 1, from, via, to);
+      moves++;
+      hanoi(n - 1, via, to, from);
+    };
+    hanoi(10, 1, 3, 2);
+    return moves;
+  },
+  'template:generating-functions-sequences#0': () => {
+    let ways = 0;
+    for (let fives = 0; fives * 5 <= 10; fives++)
+      for (let twos = 0; fives * 5 + twos * 2 <= 10; twos++) ways++;
+    return ways;
+  },
+  'template:generating-functions-sequences#1': () => {
+    const a = [1];
+    for (let n = 1; n <= 15; n++) a.push(2 * (a[n - 1] as number) + 1);
+    const fits: string[] = [];
+    for (let A = -5; A <= 5; A++)
+      for (let B = -5; B <= 5; B++) if (a.every((v, n) => v === A * 2 ** n + B)) fits.push(`${A}\\cdot 2^{n} + ${B}`);
+    return only(fits);
+  },
+  'template:partial-fraction-decomposition#0': () => {
+    const f = (x: Q) => x.mul(5).add(1).div(x.sub(1).mul(x.add(2)));
+    const pts = [q(0), q(3)];
+    const [A, B] = solveLinearQ(
+      pts.map((x) => [q(1).div(x.sub(1)), q(1).div(x.add(2))]),
+      pts.map(f),
+    ) as [Q, Q];
+    return `\\frac{${A.tex()}}{x - 1} + \\frac{${B.tex()}}{x + 2}`;
+  },
+  'template:partial-fraction-decomposition#1': () => {
+    const f = (x: Q) => q(1).div(x.mul(x.add(1)).mul(x.add(2)));
+    const pts = [q(1), q(2), q(3)];
+    const [A, B, C] = solveLinearQ(
+      pts.map((x) => [q(1).div(x), q(1).div(x.add(1)), q(1).div(x.add(2))]),
+      pts.map(f),
+    ) as [Q, Q, Q];
+    return `\\frac{${A.tex()}}{x} + \\frac{${B.tex()}}{x + 1} + \\frac{${C.tex()}}{x + 2}`;
+  },
+  'template:partial-fractions-telescoping#0': () => {
+    let sum = q(0);
+    for (let k = 1; k <= 10; k++) sum = sum.add(q(1, k * (k + 1) * (k + 2)));
+    return sum.tex();
+  },
+  'template:partial-fractions-telescoping#1': () => {
+    // Partial sum plus the midpoint-integral estimate of the tail (error of order N^-3).
+    const N = 100_000;
+    let sum = 0;
+    for (let k = N; k >= 2; k--) sum += 1 / (k * k - 1);
+    const tail = 0.5 * Math.log((N + 1.5) / (N - 0.5));
+    return clean(sum + tail);
+  },
+  'template:conjugate-root-theorem#0': () => polyTex(fromRoots([[2, 0], [1, 1], [1, -1]])),
+  'template:conjugate-root-theorem#1': () => {
+    const [r2, r3] = [Math.sqrt(2), Math.sqrt(3)];
+    const p = fromRoots([[r2 + r3, 0], [r2 - r3, 0], [-r2 + r3, 0], [-r2 - r3, 0]]);
+    if (Math.abs(polyEval(p, r2 + r3)) > 1e-9) throw new Error('not a root');
+    return polyTex(p);
+  },
+  'template:complex-roots-real-polynomials#0': () => complexRoots([1, 2, 5]).map(complexTex).join(', '),
+  'template:complex-roots-real-polynomials#1': () => complexRoots([1, 0, 0, -8]).map(complexTex).join(', '),
+  'template:ellipse-standard-form#0': () => {
+    // The co-vertex (0, 3) is at distance sum 2a = 10 from the foci (±c, 0), with a read from the x-intercept.
+    const a = Math.sqrt(225 / 9);
+    const b = Math.sqrt(225 / 25);
+    const c = bisect((t) => 2 * Math.hypot(t, b) - 2 * a, 0, a);
+    return clean(2 * c);
+  },
+  'template:ellipse-standard-form#1': () => {
+    // Vertical chord length at x from the quadratic in y, integrated with x = m + R sin(t).
+    const disc = (x: number) => 16 * 16 - 4 * 4 * (x * x - 6 * x + 21);
+    const [x1, x2] = realRoots([-16, 96, 256 - 16 * 21]) as [number, number];
+    if (Math.abs(disc(x1)) > 1e-6) throw new Error('bad ends');
+    const [m, R] = [(x1 + x2) / 2, (x2 - x1) / 2];
+    const chord = (x: number) => Math.sqrt(Math.max(0, disc(x))) / 4;
+    return clean(integratePeriodic((t) => chord(m + R * Math.sin(t)) * R * Math.cos(t), -Math.PI / 2, Math.PI / 2));
+  },
+  'template:hyperbola-standard-form#0': () => {
+    // A point of the curve has |d1 - d2| = 2a = 8; find c from that.
+    const [x, y] = [8, 3 * Math.sqrt(64 / 16 - 1)];
+    const c = bisect((t) => Math.hypot(x + t, y) - Math.hypot(x - t, y) - 8, 4.0001, 20);
+    return clean(2 * c);
+  },
+  'template:hyperbola-standard-form#1': () => {
+    // Points with |d1 - d2| = 6 to foci (0, ±5), then fit y^2/A - x^2/B = 1.
+    const pointAt = (x: number): [number, number] => [
+      x,
+      bisect((y) => Math.hypot(x, y + 5) - Math.hypot(x, y - 5) - 6, 3, 100),
+    ];
+    const pts = [pointAt(2), pointAt(7)];
+    const [invA, invB] = solveLinearQ(
+      pts.map(([x, y]) => [new Q(BigInt(Math.round(y * y * 1e6)), 1_000_000n), new Q(BigInt(Math.round(-x * x * 1e6)), 1_000_000n)]),
+      [q(1), q(1)],
+    ).map((v) => v.toNumber()) as [number, number];
+    return `\\frac{y^2}{${clean(1 / invA)}} - \\frac{x^2}{${clean(1 / invB)}} = 1`;
+  },
+  'template:parabola-focus-directrix#0': () => {
+    // The point (4, 2) is equidistant from the focus (0, p) and the line y = -p.
+    const p = bisect((t) => Math.hypot(4, 2 - t) - (2 + t), 0.01, 10);
+    return `(0, ${clean(p)})`;
+  },
+  'template:parabola-focus-directrix#1': () => {
+    const p = bisect((t) => Math.hypot(3 - t, 6) - (3 + t), 0.01, 10); // (3, 6) lies on y^2 = 12x
+    return clean(Math.hypot(5 - p, Math.sqrt(60)));
   },
 };
 
