@@ -5,3 +5,5 @@ import { printRows } from './harness.js';
 const quick = process.argv.includes('--quick');
 console.log(`ReasonFlux Tutor benchmarks${quick ? ' (quick)' : ''} — node ${process.version}, ${new Date().toISOString()}`);
 printRows('Library', runLibraryBench({ quick }));
+printRows('Library browse (100,000 templates)', (await import('./browse.bench.js')).runBrowseBench({ quick }));
+printRows('Tutor', await (await import('./tutor.bench.js')).runTutorBench({ quick }));
