@@ -879,6 +879,84 @@ export const recompute: Record<string, () => string | number> = {
     const p = bisect((t) => Math.hypot(3 - t, 6) - (3 + t), 0.01, 10); // (3, 6) lies on y^2 = 12x
     return clean(Math.hypot(5 - p, Math.sqrt(60)));
   },
+
+  // -------------------------------------------------------------------------------------
+  // Practice problems
+
+  'problem:concert-tickets-system': () => only(searchInts(0, 50, (a) => 12 * a + 7 * (50 - a) === 465)),
+  'problem:perpendicular-line-intercept': () => {
+    // The normal (1, 3) of x + 3y = 12 is the direction of the perpendicular line; walk to x = 0.
+    const t = (0 - 2) / 1;
+    return 5 + 3 * t;
+  },
+  'problem:absolute-value-inequality-casework': () =>
+    scanIntervals((x) => Math.abs(2 * x - 5) < x + 1 - 1e-12, -20, 40, 1 / 6),
+  'problem:theater-revenue-maximum': () => {
+    let best = 0;
+    for (let i = 0; i <= 3000; i++) {
+      const x = i / 100;
+      best = Math.max(best, (20 + x) * (300 - 10 * x));
+    }
+    return clean(best);
+  },
+  'problem:inverse-of-composition-value': () => {
+    const g1 = 2 * 1 + 3;
+    const x = linearRoot((t) => t.sub(1).sub(t.add(2).mul(g1)));
+    if (!x.sub(1).div(x.add(2)).eq(g1)) throw new Error('not a preimage');
+    return x.tex();
+  },
+  'problem:nested-radical-plus-reciprocal': () => {
+    const r = Math.sqrt(7 + 4 * Math.sqrt(3));
+    return clean(r + 1 / r);
+  },
+  'problem:arithmetic-sequence-below-200': () => {
+    const [a1, d] = only(
+      searchInts(-100, 100, (a) => searchInts(-20, 20, (dd) => a + 3 * dd === 23 && a + 9 * dd === 59).length === 1).map(
+        (a) => [a, (23 - a) / 3] as const,
+      ),
+    );
+    let count = 0;
+    for (let term = a1; term < 200; term += d) count++;
+    return count;
+  },
+  'problem:logs-with-bases-2-4-16': () =>
+    only(searchInts(1, 100_000, (x) => Math.abs(Math.log(x) / Math.log(2) + Math.log(x) / Math.log(4) + Math.log(x) / Math.log(16) - 7) < 1e-9)),
+  'problem:remainder-by-quadratic': () => {
+    // A concrete P with those two remainders: x^3 - x - 1 (P(2) = 5, P(-1) = -1).
+    const P = [1, 0, -1, -1];
+    if (polyEval(P, 2) !== 5 || polyEval(P, -1) !== -1) throw new Error('bad witness');
+    return polyTex(polyDivide(P, [1, -1, -2]).rem);
+  },
+  'problem:fifth-power-sum-of-roots': () => {
+    let sum: C = [0, 0];
+    for (const r of complexRoots([1, 0, -1, -1])) {
+      const p5 = cmul(cmul(cmul(r, r), cmul(r, r)), r);
+      sum = [sum[0] + p5[0], sum[1] + p5[1]];
+    }
+    return complexTex(sum);
+  },
+  'problem:palindromic-quartic-real-roots': () => clean(realRoots([1, 1, -4, 1, 1]).reduce((acc, r) => acc + r, 0)),
+  'problem:recurrence-closed-form-term': () => {
+    const a = [0, 1];
+    for (let n = 2; n <= 10; n++) a.push(4 * (a[n - 1] as number) - 3 * (a[n - 2] as number));
+    return a[10] as number;
+  },
+  'problem:infinite-telescoping-k-k-plus-3': () => {
+    const N = 100_000;
+    let sum = 0;
+    for (let k = N; k >= 1; k--) sum += 1 / (k * (k + 3));
+    const tail = Math.log((N + 3.5) / (N + 0.5)) / 3;
+    return clean(sum + tail);
+  },
+  'problem:tangent-line-trick-reciprocal-sum': () =>
+    clean(
+      -simplexMin(
+        (a, b, c) => -(1 / (a * a + b + c) + 1 / (b * b + c + a) + 1 / (c * c + a + b)),
+        3,
+        600,
+        1e-9,
+      ),
+    ),
 };
 
 /** Distance from (x0, y0) to Ax + By + C = 0 via the foot of the perpendicular. */
