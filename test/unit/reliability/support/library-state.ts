@@ -8,12 +8,13 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { createCore, type Core } from '../../../../electron/core/core.js';
+import { ModelClient } from '../../../../electron/core/model/index.js';
 import { createMemorySecretStore } from '../../../../electron/core/model-settings/secret-store.js';
 
 export const tempDataDir = (prefix = 'rf-rel-') => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 
 /** A real core that never reaches a network: no model endpoints in its environment. */
-export function offlineCore(dataDir: string, opts: { skipBuiltIns?: boolean; env?: NodeJS.ProcessEnv } = {}): Core {
+export function offlineCore(dataDir: string, opts: { skipBuiltIns?: boolean; env?: NodeJS.ProcessEnv; modelClient?: ModelClient } = {}): Core {
   return createCore({
     dataDir,
     shell: 'cli',
@@ -21,6 +22,8 @@ export function offlineCore(dataDir: string, opts: { skipBuiltIns?: boolean; env
     env: opts.env ?? {},
     secretStore: createMemorySecretStore(),
     logError: () => {},
+    // No retries or long waits: a model call here can only fail (nothing listens).
+    modelClient: opts.modelClient ?? new ModelClient({ maxRetries: 0, firstByteTimeoutMs: 2_000, idleTimeoutMs: 2_000 }),
   });
 }
 
