@@ -1,7 +1,8 @@
 /** The shell: title, navigation between screens, the status area, and a crash guard. */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId } from 'react';
 import { getApi } from './api/index.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
+import { goToScreen, useNavigation } from './components/navigate.js';
 import { StatusArea } from './components/StatusArea.js';
 import { LOCALES, useLocaleStore, useT, type Locale } from './i18n/translate.js';
 import { SCREENS } from './screens/registry.js';
@@ -10,8 +11,9 @@ import { usePacks } from './state/packs-store.js';
 
 export function App() {
   const t = useT();
-  const [screenId, setScreenId] = useState(SCREENS[0]?.id ?? 'library');
-  const screen = SCREENS.find((s) => s.id === screenId) ?? SCREENS[0];
+  const requested = useNavigation((s) => s.screenId);
+  const screen = SCREENS.find((s) => s.id === requested) ?? SCREENS[0];
+  const screenId = screen?.id ?? 'library';
   const Screen = screen?.component;
 
   // Menu commands from the desktop shell: show the import preview, open a screen.
@@ -20,10 +22,10 @@ export function App() {
       getApi().onEvent((event) => {
         const command = parseShellCommand(event);
         if (command?.command === 'importPack') {
-          setScreenId('packs');
+          goToScreen('packs');
           void usePacks.getState().chooseFile({ fileName: command.fileName, content: command.content });
         } else if (command?.command === 'openSettings' && SCREENS.some((s) => s.id === 'settings')) {
-          setScreenId('settings');
+          goToScreen('settings');
         }
       }),
     [],
@@ -40,7 +42,7 @@ export function App() {
                 <button
                   type="button"
                   aria-current={entry.id === screenId ? 'page' : undefined}
-                  onClick={() => setScreenId(entry.id)}
+                  onClick={() => goToScreen(entry.id)}
                 >
                   {t(entry.labelKey)}
                 </button>

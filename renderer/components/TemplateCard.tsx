@@ -5,6 +5,7 @@ import { MathText } from '../math/MathText.js';
 import { useLibrary } from '../state/library-store.js';
 import { useTutor } from '../state/tutor-store.js';
 import { ErrorMessage } from './ErrorMessage.js';
+import { TemplateBody } from './TemplateView.js';
 import { goToScreen } from './navigate.js';
 
 export function TemplateCard({ templateId }: { templateId: string }) {
@@ -19,39 +20,12 @@ export function TemplateCard({ templateId }: { templateId: string }) {
 
   if (error) return <ErrorMessage error={error} />;
   if (!template) return <p className="empty">{t('library.loading')}</p>;
-  const example = template.examples[0];
   return (
     <article className="template-card" aria-label={t('solve.templateCardLabel', { name: template.name })}>
       <h4>
         <MathText text={template.name} />
       </h4>
-      <MathText block text={template.description} />
-      <h5>{t('detail.steps')}</h5>
-      <ol className="step-list">
-        {template.steps.map((step, i) => (
-          <li key={i}>
-            <MathText text={step} />
-          </li>
-        ))}
-      </ol>
-      {example ? (
-        <section className="example" aria-label={t('detail.example', { number: 1 })}>
-          <h5>{t('detail.example', { number: 1 })}</h5>
-          <p className="example-label">{t('detail.problem')}</p>
-          <MathText block text={example.problem} />
-          <p className="example-label">{t('detail.solution')}</p>
-          <ol className="solution-list">
-            {example.solution.map((line, i) => (
-              <li key={i}>
-                <MathText text={line} />
-              </li>
-            ))}
-          </ol>
-          <p className="example-answer">
-            <span className="example-label">{t('detail.answer')}</span> <MathText text={example.answer} />
-          </p>
-        </section>
-      ) : null}
+      <TemplateBody template={template} headingLevel={5} compact />
       <button
         type="button"
         className="link-button"

@@ -1,16 +1,22 @@
 /**
- * Switch to another screen from inside a screen (Solve → Settings, History → Solve). The App
- * shell keeps the current screen in its own state and offers no setter, so this presses the
- * screen's navigation button, exactly as the learner would (focus and aria-current follow).
+ * Which screen is showing, as a tiny store: the App shell renders from it and its navigation
+ * buttons set it, and a screen switches elsewhere (Solve → Settings, History → Solve) with
+ * goToScreen(id). The shell falls back to the first screen for an id it does not know.
  */
-import { SCREENS } from '../screens/registry.js';
+import { create } from 'zustand';
 
-export function goToScreen(id: string): boolean {
-  // Read at call time: the registry imports the screens that import this module.
-  const index = SCREENS.findIndex((screen) => screen.id === id);
-  if (index < 0 || typeof document === 'undefined') return false;
-  const button = document.querySelectorAll<HTMLButtonElement>('.app-nav button')[index];
-  if (!button) return false;
-  button.click();
-  return true;
+interface NavigationState {
+  /** null until someone navigates: the first screen of the registry. */
+  screenId: string | null;
+  goTo(id: string): void;
+}
+
+// No registry import here: the registry imports screens that import this module.
+export const useNavigation = create<NavigationState>((set) => ({
+  screenId: null,
+  goTo: (id) => set({ screenId: id }),
+}));
+
+export function goToScreen(id: string): void {
+  useNavigation.getState().goTo(id);
 }

@@ -4,6 +4,7 @@
  */
 import type { ComponentType } from 'react';
 import type { MessageKey } from '../i18n/translate.js';
+import { AuthoringScreen } from './authoring/AuthoringScreen.js';
 import { HistoryScreen } from './history/HistoryScreen.js';
 import { LibraryScreen } from './library/LibraryScreen.js';
 import { PacksScreen } from './packs/PacksScreen.js';
@@ -21,5 +22,6 @@ export const SCREENS: ScreenEntry[] = [
   { id: 'solve', labelKey: 'nav.solve', component: SolveScreen },
   { id: 'history', labelKey: 'nav.history', component: HistoryScreen },
   { id: 'packs', labelKey: 'nav.packs', component: PacksScreen },
+  { id: 'author', labelKey: 'nav.author', component: AuthoringScreen },
   { id: 'settings', labelKey: 'nav.settings', component: SettingsScreen },
 ];
