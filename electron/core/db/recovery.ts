@@ -24,11 +24,11 @@ export interface OpenWithRecoveryOptions extends OpenDatabaseOptions {
 }
 
 /**
- * quick_check reads the whole file: about a second per few hundred MB on a slow disk. Above
- * this size the start-up check reads the header, schema and pack list only (SQLite itself
- * reports a file shorter than its header says as corrupt on the first read).
+ * quick_check reads the whole file: about 0.3-0.5 s for a 62 MB library of 30,000 templates on
+ * a loaded 2-core machine. Above this size the start-up check reads the header, schema and pack
+ * list only (SQLite itself reports a file shorter than its header says as corrupt on first read).
  */
-export const QUICK_CHECK_MAX_BYTES = 256 * 1024 * 1024;
+export const QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024;
 
 const SIDE_FILES = ['-wal', '-shm', '-journal'] as const;
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
