@@ -16,7 +16,7 @@ import { readPackFile } from '../../../electron/core/packs/read-file.js';
 import type { Core } from '../../../electron/core/core.js';
 import { generatePack } from '../../bench/generate-pack.js';
 import { MALFORMED_DIR, listMalformedCases } from '../core/packs/malformed-cases.js';
-import { dumpLibrary, offlineCore, sha256File, tempDataDir } from './support/library-state.js';
+import { builtInPackIds, dumpLibrary, offlineCore, sha256File, tempDataDir } from './support/library-state.js';
 
 const cases = listMalformedCases();
 const expectedExtras = JSON.parse(fs.readFileSync(path.join(MALFORMED_DIR, 'expected.json'), 'utf8')) as Record<string, { readFileMessage?: string }>;
@@ -46,7 +46,7 @@ beforeAll(async () => {
   }
   reader = new Database(databaseFile(dataDir));
   baseline = { dump: dumpLibrary(reader), sha: checkpointAndHash() };
-  expect(baseline.dump.packs.length).toBe(4); // starter, practice, sample-small, generated
+  expect(baseline.dump.packs.length).toBe(builtInPackIds().length + 2); // the built-ins, sample-small, generated
   expect(baseline.dump.problems.length).toBeGreaterThan(0);
 });
 afterAll(() => {

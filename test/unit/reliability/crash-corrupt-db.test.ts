@@ -13,7 +13,7 @@ import { AppFailure } from '../../../shared/result.js';
 import { databaseFile } from '../../../electron/core/data-dir.js';
 import { openDatabaseWithRecovery } from '../../../electron/core/db/recovery.js';
 import { generatePack } from '../../bench/generate-pack.js';
-import { integrityProblems, offlineCore, sha256File, tempDataDir } from './support/library-state.js';
+import { builtInPackIds, integrityProblems, offlineCore, sha256File, tempDataDir } from './support/library-state.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -72,8 +72,8 @@ async function startAndExpectRecovery(dataDir: string, damaged: Buffer) {
 
     // Fresh library: the built-ins are back, the lost pack is not, and imports work.
     const packs = (await core.dispatch('library.listPacks', {})) as { ok: true; value: PackSummary[] };
-    expect(packs.value.map((p) => p.id).sort()).toEqual(['practice', 'starter']);
-    expect(packCount).toBe(2);
+    expect(packs.value.map((p) => p.id).sort()).toEqual(builtInPackIds());
+    expect(packCount).toBe(builtInPackIds().length);
     expect(templateCount).toBeGreaterThan(0);
     const small = fs.readFileSync(path.resolve(import.meta.dirname, '../../fixtures/packs/valid-small.json'), 'utf8');
     const imported = await core.dispatch('packs.applyImport', { fileName: 'valid-small.json', content: small });
@@ -149,7 +149,7 @@ describe('a damaged library file at start', () => {
     const info = (await core.dispatch('app.info', {})) as { ok: true; value: AppInfo };
     core.close();
     expect(info.value.recovery).toBeUndefined();
-    expect(info.value.packCount).toBe(3);
+    expect(info.value.packCount).toBe(builtInPackIds().length + 1);
     expect(fs.readdirSync(dataDir).filter((f) => f.includes('corrupt'))).toEqual([]);
   });
 

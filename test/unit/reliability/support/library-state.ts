@@ -65,6 +65,16 @@ export function integrityProblems(db: Database.Database): string[] {
   return problems;
 }
 
+/** Ids of the packs the app ships (resources/packs/*.json), installed on a fresh start. */
+export function builtInPackIds(): string[] {
+  const dir = path.resolve(import.meta.dirname, '../../../../resources/packs');
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => (JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { id: string }).id)
+    .sort();
+}
+
 export const sha256File = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 /** Open read-write, checkpoint the WAL into the main file, close: the file then holds everything. */
