@@ -92,3 +92,49 @@ export const HighlightedSnippet = memo(function HighlightedSnippet({ snippet }: 
     </span>
   );
 });
+
+/**
+ * Where a growing text can be cut into lines without cutting a formula: at newlines outside
+ * `$…$`, `$$…$$` and `\[…\]`. (A stray `$` only stops later cuts, which costs speed, not looks.)
+ */
+export function streamLines(text: string): string[] {
+  const lines: string[] = [];
+  let start = 0;
+  let inline = false;
+  let display = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') {
+      const next = text[i + 1];
+      if (next === '[' && !inline) display = true;
+      else if (next === ']' && !inline) display = false;
+      i++;
+    } else if (c === '$') {
+      if (text[i + 1] === '$') {
+        if (!inline) display = !display;
+        i++;
+      } else if (!display) inline = !inline;
+    } else if (c === '\n' && !inline && !display) {
+      lines.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  lines.push(text.slice(start));
+  return lines;
+}
+
+/**
+ * Text that is still growing (a streamed worked step). Lines that are finished never change
+ * again, so each renders once through its own memoised MathText and only the last, growing
+ * line re-renders per delta: the cost of a delta stays flat as the text grows.
+ */
+export const StreamingMathText = memo(function StreamingMathText({ text }: { text: string }) {
+  const lines = streamLines(text);
+  return (
+    <div className="math-text-stream">
+      {lines.map((line, i) => (
+        <MathText key={i} block text={line} />
+      ))}
+    </div>
+  );
+});
