@@ -54,15 +54,17 @@ CREATE TABLE templates (
 CREATE INDEX templates_browse ON templates (pack_id, topic_pos, position);
 CREATE INDEX templates_chapter ON templates (pack_id, chapter, topic_pos, position);
 
--- One row per (template, tag) so tag filters and tag counts use an index.
+-- One row per (template, tag) so tag filters and tag counts use an index. One b-tree only,
+-- keyed by tag first (tag filters, per-pack tag filters, tag counts): a second index by
+-- template doubled the cost of writing tags on a large import. No foreign key for the same
+-- reason (a cascade would need that index); TemplateWriter removes a template's tag rows
+-- itself, looked up by the tags stored on the template row.
 CREATE TABLE template_tags (
-  template_rowid INTEGER NOT NULL REFERENCES templates(rowid) ON DELETE CASCADE,
-  pack_id        TEXT NOT NULL,
   tag            TEXT NOT NULL,
-  PRIMARY KEY (template_rowid, tag)
+  pack_id        TEXT NOT NULL,
+  template_rowid INTEGER NOT NULL,
+  PRIMARY KEY (tag, pack_id, template_rowid)
 ) WITHOUT ROWID;
--- Serves tag filters and tag counts, overall and per pack (one index: imports stay fast).
-CREATE INDEX template_tags_tag ON template_tags (tag, pack_id);
 
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,

@@ -28,7 +28,10 @@ const UPDATE_TEMPLATE = `UPDATE templates SET position = ?, topic_pos = ?, chapt
   WHERE rowid = ?`;
 const UPDATE_PLACEMENT = 'UPDATE templates SET position = ?, topic_pos = ? WHERE rowid = ?';
 const DELETE_TEMPLATE = 'DELETE FROM templates WHERE rowid = ?';
-const DELETE_TAGS = 'DELETE FROM template_tags WHERE template_rowid = ?';
+// Tag rows are keyed by tag first; the row's stored tags say which ones to remove.
+const DELETE_TAGS = `DELETE FROM template_tags WHERE template_rowid = @rowid
+  AND pack_id = (SELECT pack_id FROM templates WHERE rowid = @rowid)
+  AND tag IN (SELECT value FROM json_each((SELECT tags FROM templates WHERE rowid = @rowid)))`;
 const TEXT_COLUMNS = 'name, tags, description, scope, steps, examples';
 const INDEX_TEXT = `INSERT INTO templates_fts (rowid, ${TEXT_COLUMNS})
   SELECT rowid, ${TEXT_COLUMNS} FROM templates_text WHERE rowid BETWEEN ? AND ?`;
@@ -38,13 +41,25 @@ const INDEX_HEAD_TEXT = `INSERT INTO templates_head_fts (rowid, name, tags)
 const DELETE_FTS = 'DELETE FROM templates_fts WHERE rowid = ?';
 const DELETE_HEAD_FTS = 'DELETE FROM templates_head_fts WHERE rowid = ?';
 
-/** `INSERT OR IGNORE` of a template's tags in one statement (a tag listed twice is stored once). */
+/** `INSERT OR IGNORE` of many tag rows in one statement (a tag listed twice is stored once). */
 const insertTagsSql = (count: number) =>
-  `INSERT OR IGNORE INTO template_tags (template_rowid, pack_id, tag) VALUES ${Array(count).fill('(?, ?, ?)').join(', ')}`;
+  `INSERT OR IGNORE INTO template_tags (tag, pack_id, template_rowid) VALUES ${Array(count).fill('(?, ?, ?)').join(', ')}`;
+/** Tag rows per INSERT statement (3 parameters each, far below SQLite's parameter limit). */
+const TAG_ROWS_PER_STATEMENT = 256;
+
+interface TagRow {
+  tag: string;
+  packId: string;
+  rowid: number;
+}
+const byTagKey = (a: TagRow, b: TagRow) =>
+  a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : a.packId < b.packId ? -1 : a.packId > b.packId ? 1 : a.rowid - b.rowid;
 
 export class TemplateWriter {
   /** Rows written since the last finish(), whose text still has to be indexed. */
   private unindexed: number[] = [];
+  /** Tag rows of those rows, written in key order by finish() (appends, not random inserts). */
+  private pendingTags: TagRow[] = [];
 
   constructor(private readonly db: Database.Database) {}
 
@@ -54,20 +69,20 @@ export class TemplateWriter {
       row.description, row.scope, row.steps, row.examples, row.license, row.attribution, row.contentHash,
     );
     const rowid = Number(lastInsertRowid);
-    this.writeTags(rowid, packId, t);
+    this.queueTags(rowid, packId, t);
     this.unindexed.push(rowid);
     return rowid;
   }
 
   update(rowid: number, packId: string, t: PackTemplateV1, row: EncodedTemplate, at: Placement): void {
     this.deleteText(rowid); // before the row changes: the index entries are found from its old text
+    this.stmt(DELETE_TAGS).run({ rowid }); // likewise: the old tag rows are found from the old tags
     // pack_id and template_id stay: a template never moves between packs or ids.
     this.stmt(UPDATE_TEMPLATE).run(
       at.position, at.topicPos, row.chapter, row.section, row.name, row.type, row.tags, row.description,
       row.scope, row.steps, row.examples, row.license, row.attribution, row.contentHash, rowid,
     );
-    this.stmt(DELETE_TAGS).run(rowid);
-    this.writeTags(rowid, packId, t);
+    this.queueTags(rowid, packId, t);
     this.unindexed.push(rowid);
   }
 
@@ -78,11 +93,13 @@ export class TemplateWriter {
 
   delete(rowid: number): void {
     this.deleteText(rowid);
-    this.stmt(DELETE_TEMPLATE).run(rowid); // tag rows go by ON DELETE CASCADE
+    this.stmt(DELETE_TAGS).run({ rowid });
+    this.stmt(DELETE_TEMPLATE).run(rowid);
   }
 
-  /** Removes a whole pack: its full-text entries first, then the rows (templates and tags cascade). */
+  /** Removes a whole pack: its full-text entries and tag rows first, then the rows. */
   deletePack(packId: string): number {
+    this.stmt('DELETE FROM template_tags WHERE pack_id = ?').run(packId);
     this.stmt('DELETE FROM templates_fts WHERE rowid IN (SELECT rowid FROM templates WHERE pack_id = ?)').run(packId);
     this.stmt('DELETE FROM templates_head_fts WHERE rowid IN (SELECT rowid FROM templates WHERE pack_id = ?)').run(packId);
     const removed = this.stmt('DELETE FROM templates WHERE pack_id = ?').run(packId).changes;
@@ -90,8 +107,9 @@ export class TemplateWriter {
     return removed;
   }
 
-  /** Index the text of every row inserted or updated so far; call before the transaction ends. */
+  /** Index the text and write the tags of every row inserted or updated so far; call before the transaction ends. */
   finish(): void {
+    this.flushTags();
     const rowids = this.unindexed.sort((a, b) => a - b);
     this.unindexed = [];
     // A fresh install writes consecutive rowids: one statement indexes the whole pack.
@@ -104,11 +122,20 @@ export class TemplateWriter {
     }
   }
 
-  private writeTags(rowid: number, packId: string, t: PackTemplateV1): void {
-    if (t.tags.length === 0) return;
+  private queueTags(rowid: number, packId: string, t: PackTemplateV1): void {
+    for (const tag of t.tags) this.pendingTags.push({ tag, packId, rowid });
+  }
+
+  private flushTags(): void {
+    const rows = this.pendingTags.sort(byTagKey);
+    this.pendingTags = [];
     const params: unknown[] = [];
-    for (const tag of t.tags) params.push(rowid, packId, tag);
-    this.stmt(insertTagsSql(t.tags.length)).run(params);
+    for (let start = 0; start < rows.length; start += TAG_ROWS_PER_STATEMENT) {
+      const chunk = rows.slice(start, start + TAG_ROWS_PER_STATEMENT);
+      params.length = 0;
+      for (const r of chunk) params.push(r.tag, r.packId, r.rowid);
+      this.stmt(insertTagsSql(chunk.length)).run(params);
+    }
   }
 
   private deleteText(rowid: number): void {

@@ -106,7 +106,7 @@ function rankingSql(index: Index, input: SearchInput): string {
     input.packId !== undefined ? 't.pack_id = @packId' : '',
     input.chapter !== undefined ? 't.chapter = @chapter' : '',
     input.section !== undefined ? 't.section = @section' : '',
-    input.tag !== undefined ? 'EXISTS (SELECT 1 FROM template_tags g WHERE g.template_rowid = t.rowid AND g.tag = @tag)' : '',
+    input.tag !== undefined ? 'EXISTS (SELECT 1 FROM template_tags g WHERE g.tag = @tag AND g.pack_id = t.pack_id AND g.template_rowid = t.rowid)' : '',
   ].filter(Boolean);
   const weights = index.columns.map((c) => FIELD_WEIGHTS[c].toFixed(1)).join(', ');
   // CROSS JOIN keeps the full-text match as the outer loop; the join exists only to filter.
