@@ -14,6 +14,7 @@ import { databaseFile } from '../../../electron/core/data-dir.js';
 import { openDatabase } from '../../../electron/core/db/database.js';
 import { generatePack } from '../../bench/generate-pack.js';
 import { seededRandom, spawnChild, type Child } from './support/child.js';
+import { bundleChildren, type ChildBundle } from './support/child-bundle.js';
 import { integrityProblems, tempDataDir } from './support/library-state.js';
 
 /** Loop bounds: whichever is reached first ends the loop. */
@@ -22,7 +23,6 @@ const WALL_CLOCK_CAP_MS = Number(process.env.RF_CRASH_WALL_MS ?? 90_000);
 const TEMPLATES = 3_000;
 const SEED = Number(process.env.RF_CRASH_SEED ?? 20261125);
 
-const CHILD = path.join(import.meta.dirname, 'support/import-child.ts');
 const PACK_ID = 'crash-pack';
 
 interface Version {
@@ -34,6 +34,7 @@ interface Version {
 
 let dataDir: string;
 let versions: [Version, Version];
+let children: ChildBundle;
 
 function writeVersion(dir: string, pack: PackV1, version: string): Version {
   pack.version = version;
@@ -43,7 +44,8 @@ function writeVersion(dir: string, pack: PackV1, version: string): Version {
   return { file, version, templates: pack.templates.length, tagRows };
 }
 
-beforeAll(() => {
+beforeAll(async () => {
+  children = await bundleChildren(['import-child']);
   dataDir = tempDataDir('rf-crash-import-');
   // Different seeds: every template's text changes between versions, and B drops 100.
   versions = [
@@ -51,9 +53,12 @@ beforeAll(() => {
     writeVersion(dataDir, generatePack(TEMPLATES - 100, 2, PACK_ID), '1.1.0'),
   ];
 });
-afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+afterAll(() => {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  children?.remove();
+});
 
-const startChild = (): Child => spawnChild(CHILD, [path.join(dataDir, 'data'), versions[0].file, versions[1].file]);
+const startChild = (): Child => spawnChild(children.file('import-child'), [path.join(dataDir, 'data'), versions[0].file, versions[1].file]);
 
 /** What the file holds now; throws (failing the test) on anything but a whole version. */
 function inspect(): { version: string | null; problems: string[] } {

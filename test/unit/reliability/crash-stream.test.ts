@@ -6,13 +6,13 @@
  * prefix of the real text with complete=false (or is absent), never a corrupted one.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionSummary, SessionView } from '../../../shared/tutor.js';
 import { databaseFile } from '../../../electron/core/data-dir.js';
 import { openDatabase } from '../../../electron/core/db/database.js';
 import { promptText, startModelServer, type ModelServer } from '../../support/model-server.js';
 import { seededRandom, spawnChild, type Child } from './support/child.js';
+import { bundleChildren, type ChildBundle } from './support/child-bundle.js';
 import { integrityProblems, offlineCore, tempDataDir } from './support/library-state.js';
 
 /** Loop bounds: whichever is reached first ends the loop. */
@@ -30,12 +30,13 @@ const PLAN = JSON.stringify({
   ],
 });
 
-const CHILD = path.join(import.meta.dirname, 'support/stream-child.ts');
+let children: ChildBundle;
 let server: ModelServer;
 let dataDir: string;
 const warm: Child[] = [];
 
 beforeAll(async () => {
+  children = await bundleChildren(['stream-child']);
   dataDir = tempDataDir('rf-crash-stream-');
   server = await startModelServer({ idleTimeoutMs: 0 });
   server.setDefaultReply((req) =>
@@ -49,9 +50,10 @@ afterAll(async () => {
   }
   await server.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
+  children?.remove();
 });
 
-const startChild = () => spawnChild(CHILD, [dataDir], { OPENAI_BASE_URL: server.url, RF_NAVIGATOR_MODEL: 'scripted-model' });
+const startChild = () => spawnChild(children.file('stream-child'), [dataDir], { OPENAI_BASE_URL: server.url, RF_NAVIGATOR_MODEL: 'scripted-model' });
 
 /** One child loaded ahead, so its start-up overlaps the previous kill and check. */
 async function takeChild(): Promise<Child> {

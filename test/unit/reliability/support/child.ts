@@ -1,5 +1,6 @@
 /**
- * Child processes for the crash tests: spawned with `node --import tsx`, talking in lines on
+ * Child processes for the crash tests: a bundled .mjs (see child-bundle.ts) or a .ts run
+ * with `node --import tsx`, talking in lines on
  * stdout ("ready", "start", "done …") and taking commands on stdin ("go …"), so the parent can
  * start one ahead of time (module loading is most of a child's cost) and SIGKILL it at a
  * chosen moment of its real work.
@@ -23,7 +24,8 @@ export interface Child {
 
 export function spawnChild(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Child {
   // Only what node needs: no model endpoints or keys from the developer's shell.
-  const proc = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  const node = script.endsWith('.ts') ? ['--import', 'tsx', script] : [script];
+  const proc = spawn(process.execPath, [...node, ...args], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
