@@ -6,8 +6,9 @@
  * never moved: it is refused, untouched, by openDatabase.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { AppFailure } from '../../../shared/result.js';
+import { AppFailure, failure } from '../../../shared/result.js';
 import { openDatabase, type OpenDatabaseOptions } from './database.js';
 
 export interface RecoveryNotice {
@@ -39,7 +40,7 @@ export function openDatabaseWithRecovery(
 ): { db: Database.Database; recovery: RecoveryNotice | null } {
   const damage = headerDamage(file) ?? openAndCheck(file, opts);
   if (typeof damage !== 'string') return { db: damage, recovery: null };
-  const backupFile = moveAside(file, (opts.now ?? (() => new Date()))());
+  const backupFile = moveAside(file, (opts.now ?? (() => new Date()))(), damage);
   const db = openDatabase(file, opts);
   return {
     db,
@@ -117,13 +118,20 @@ function describeCorruption(err: unknown): string | null {
 }
 
 /** Rename the file and its side files; returns the backup's path. Never overwrites a backup. */
-function moveAside(file: string, now: Date): string {
+function moveAside(file: string, now: Date, damage: string): string {
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   let backup = `${file}.corrupt-${stamp}`;
   for (let n = 2; fs.existsSync(backup); n++) backup = `${file}.corrupt-${stamp}-${n}`;
-  fs.renameSync(file, backup);
-  for (const suffix of SIDE_FILES) {
-    if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, backup + suffix);
+  try {
+    fs.renameSync(file, backup);
+    for (const suffix of SIDE_FILES) {
+      if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, backup + suffix);
+    }
+  } catch (err) {
+    throw failure('db_corrupt', `The library file is damaged (${damage}) and could not be moved aside: ${(err as Error).message}`, {
+      action: `Move ${path.basename(file)} out of ${path.dirname(file)} by hand (or choose a different data folder), then start the app again.`,
+      details: { file },
+    });
   }
   return backup;
 }

@@ -157,6 +157,8 @@ describe('SIGKILL during a streamed worked step', () => {
         `${sessions} sessions resumed after the last kill; failures ${failures.length}`,
     );
     expect(failures).toEqual([]);
+    // A kill mid-stream is not damage: start-up recovery never moved the library aside.
+    expect(fs.readdirSync(dataDir).filter((f) => f.includes('corrupt'))).toEqual([]);
     expect(kills).toBeGreaterThanOrEqual(10);
     // Kills must really land in the stream, and some after a partial save.
     expect(counts.midStream).toBeGreaterThanOrEqual(kills / 3);
