@@ -162,6 +162,30 @@ describe('answers are machine-checked', () => {
   });
 });
 
+describe('the template card never gives a practice problem away', () => {
+  it('no template on a trajectory has that same problem as its worked example', () => {
+    const templates = new Map([...core.templates.map((t) => [`core/${t.id}`, t] as const), ...starter.templates.map((t) => [`starter/${t.id}`, t] as const)]);
+    const formulas = (text: string) =>
+      splitMath(text)
+        .flatMap((seg) => (seg.kind === 'math' ? [seg.tex.replace(/\s+/g, '')] : []))
+        .filter((tex) => tex.length >= 5);
+    const words = (text: string) => text.toLowerCase().replace(/[\s$]+/g, ' ').trim();
+    const clashes: string[] = [];
+    for (const p of practice.problems ?? []) {
+      const own = [...new Set(formulas(p.problem))];
+      for (const id of new Set(p.steps.map((s) => s.templateId))) {
+        for (const [i, e] of (templates.get(id ?? '')?.examples ?? []).entries()) {
+          const theirs = new Set(formulas(e.problem));
+          // The same text, or every formula of a problem with several formulas.
+          const same = words(e.problem) === words(p.problem) || (own.length >= 2 && own.every((f) => theirs.has(f)));
+          if (same) clashes.push(`${p.id} is worked out in ${id} example ${i + 1}`);
+        }
+      }
+    }
+    expect(clashes).toEqual([]);
+  });
+});
+
 describe('retrieval finds the templates a trajectory uses', () => {
   let dir: string;
   let app: Core;

@@ -2,11 +2,11 @@
 export const recompute: Record<string, () => string | number> = {
   'problem:percent-up-then-down': () => 1.2 * 0.75 * 100,
   'problem:sum-of-squares-of-roots': () => {
-    const r = (5 + Math.sqrt(13)) / 2;
-    const s = (5 - Math.sqrt(13)) / 2;
+    const r = (7 + Math.sqrt(29)) / 2; // roots of x^2 - 7x + 5
+    const s = (7 - Math.sqrt(29)) / 2;
     return Math.round((r * r + s * s) * 1e9) / 1e9;
   },
-  'problem:last-digit-of-seven-power': () => Number(7n ** 2024n % 10n),
+  'problem:last-digit-of-seven-power': () => Number(7n ** 2031n % 10n),
   'problem:candies-for-four-children': () => {
     let ways = 0;
     for (let a = 1; a <= 10; a++) for (let b = 1; a + b <= 10; b++) for (let c = 1; a + b + c <= 9; c++) ways++;
@@ -18,5 +18,5 @@ export const recompute: Record<string, () => string | number> = {
     const hyp = Math.hypot(ax - bx, ay - by);
     return Math.abs(ax * by - ay * bx) / hyp;
   },
-  'problem:double-angle-second-quadrant': () => Math.sin(2 * (Math.PI - Math.asin(3 / 5))),
+  'problem:double-angle-second-quadrant': () => Math.sin(2 * Math.acos(-12 / 13)), // acos lands in the second quadrant
 };
