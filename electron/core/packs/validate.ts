@@ -111,9 +111,12 @@ function fromZodIssue(file: string, issue: z.core.$ZodIssue, input: unknown): Pa
       return [make('wrong_type', `${expected}, got ${describeValue(found.value)}`)];
     }
     case 'too_small':
+      // A number out of range (a practice problem's level) is a bad value, not empty text.
+      if (issue.origin === 'number') return [make('bad_value', issue.message)];
       if (issue.origin === 'array') return [make('non_empty_list', readable(issue.message, 'expected a non-empty list'))];
       return [make('non_empty_text', readable(issue.message, 'expected non-empty text'))];
     case 'too_big':
+      if (issue.origin === 'number') return [make('bad_value', issue.message)];
       if (issue.origin === 'array') return [make('too_many_items', issue.message)];
       return [make('too_long', issue.message)];
     case 'invalid_format':
@@ -125,6 +128,8 @@ function fromZodIssue(file: string, issue: z.core.$ZodIssue, input: unknown): Pa
     case 'invalid_value': {
       if (path === 'formatVersion') {
         const got = valueAt(input, issue.path).value;
+        // "1" (text) is a typo, not a newer format: "update the app" would send the teacher astray.
+        if (typeof got !== 'number') return [make('wrong_type', `expected the number ${PACK_FORMAT_VERSION}, got ${describeValue(got)}`)];
         return [
           make(
             'unsupported_format_version',
