@@ -40,12 +40,14 @@ export function normalizeStrings(value: unknown): unknown {
       const k = keys[i]!;
       const v = value[k];
       const next = normalizeStrings(v);
-      // A copy assigns "__proto__" as the prototype, not a key, as the deep copy always did.
-      if (out === null && (next !== v || k === '__proto__')) {
+      if (out === null && next !== v) {
         out = {};
         for (let j = 0; j < i; j++) out[keys[j]!] = value[keys[j]!];
       }
-      if (out !== null) out[k] = next;
+      // Assigning "__proto__" would set the copy's prototype, and the file's `"__proto__":
+      // {"x": 1}` would then be reported as an unknown key "x": keep it an own key instead.
+      if (out !== null && k === '__proto__') Object.defineProperty(out, k, { value: next, enumerable: true, writable: true, configurable: true });
+      else if (out !== null) out[k] = next;
     }
     return out ?? value;
   }
