@@ -56,6 +56,27 @@ describe('buildFtsQuery', () => {
     expect(buildFtsQuery('root root root', 'all')).toBe('"root"*');
   });
 
+  it("in 'any' mode drops stopwords, single letters and digits, unless nothing else is left", () => {
+    expect(buildFtsQuery('What is the value of the discriminant of x^2 + 2x + 1?', 'any')).toBe('"value" OR "discriminant" OR "2x"');
+    expect(buildFtsQuery('and or not', 'any')).toBe('"and" OR "or" OR "not"*');
+    expect(buildFtsQuery('find "sum of roots"', 'any')).toBe('"sum of roots"');
+    // 'all' mode, used for short typed queries, keeps every word as before.
+    expect(buildFtsQuery('the roots of', 'all')).toBe('"the" AND "roots" AND "of"*');
+  });
+
+  it("in 'any' mode keeps the longest words of a long text, in text order, and a prefix only for the last word", () => {
+    const text =
+      'Let a b c be the sides of a triangle with perimeter twelve and area six; find the radius of the inscribed circle, ' +
+      'given that the triangle is right angled and its hypotenuse is five units long, then compute the circumradius too';
+    const words = buildFtsQuery(text, 'any')!.split(' OR ');
+    expect(words).toHaveLength(MAX_QUERY_TOKENS);
+    expect(words).toEqual(expect.arrayContaining(['"circumradius"', '"hypotenuse"', '"inscribed"', '"perimeter"', '"triangle"']));
+    expect(words).not.toContain('"the"');
+    expect(words.filter((w) => w.endsWith('*'))).toEqual([]); // "too" (the last word) is not among the longest
+    expect(words.indexOf('"perimeter"')).toBeLessThan(words.indexOf('"hypotenuse"'));
+    expect(buildFtsQuery(`${text} quadr`, 'any')).toMatch(/"quadr"\*$/);
+  });
+
   it('never produces an FTS5 syntax error, whatever is typed (seeded fuzz)', () => {
     const random = mulberry32(20260214);
     const pieces = [
