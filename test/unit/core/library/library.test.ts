@@ -71,6 +71,39 @@ describe('Library', () => {
     expect(failureOf(() => library.topicTree('missing')).error.code).toBe('not_found');
   });
 
+  it('places templates filed under topics the pack did not list at the end of the tree, counted by title', () => {
+    // The parser refuses such packs; the store still copes (applyPack takes a PackV1 as is).
+    const strayDb = openDatabase(':memory:');
+    try {
+      const pack = makePack({ id: 'stray-pack', topics }, 0);
+      pack.templates = [
+        makeTemplate(0, { id: 'a', chapter: 'Algebra', section: 'Quadratics' }),
+        makeTemplate(1, { id: 'b', chapter: 'Algebra', section: 'Unlisted B' }),
+        makeTemplate(2, { id: 'c', chapter: 'Algebra', section: 'Unlisted A' }),
+        makeTemplate(3, { id: 'd', chapter: 'Zoo chapter', section: 'Z' }),
+        makeTemplate(4, { id: 'e', chapter: 'Extra chapter', section: 'E' }),
+        makeTemplate(5, { id: 'f', chapter: 'Extra chapter', section: 'E' }),
+      ];
+      applyPack(strayDb, pack, { sourceFormat: 'native' });
+      expect(new Library(strayDb).topicTree('stray-pack').chapters).toEqual([
+        { title: 'Number theory', sections: [{ title: 'Primes', templateCount: 0 }, { title: 'Divisibility', templateCount: 0 }] },
+        {
+          title: 'Algebra',
+          sections: [
+            { title: 'Quadratics', templateCount: 1 },
+            { title: 'Empty section', templateCount: 0 },
+            { title: 'Unlisted A', templateCount: 1 },
+            { title: 'Unlisted B', templateCount: 1 },
+          ],
+        },
+        { title: 'Extra chapter', sections: [{ title: 'E', templateCount: 2 }] },
+        { title: 'Zoo chapter', sections: [{ title: 'Z', templateCount: 1 }] },
+      ]);
+    } finally {
+      strayDb.close();
+    }
+  });
+
   it('lists templates in topics order, then pack position, with paging and a total', () => {
     const all = library.listTemplates({ packId: 'zeta-pack', offset: 0, limit: 200 });
     expect(all.total).toBe(5);
