@@ -110,6 +110,57 @@ describe('every malformed pack, imported through the real core', () => {
   });
 });
 
+/**
+ * The same broken template placed SECOND, after a valid one: large packs may be checked by a
+ * faster path than the first template's, and both must refuse the same things.
+ */
+function withValidTemplateFirst(content: string): string | null {
+  let pack: { templates?: unknown; topics?: unknown };
+  try {
+    pack = JSON.parse(content) as typeof pack;
+  } catch {
+    return null;
+  }
+  const topic = Array.isArray(pack.topics) ? (pack.topics[0] as { chapter?: unknown; sections?: unknown } | undefined) : undefined;
+  const section = Array.isArray(topic?.sections) ? topic.sections[0] : undefined;
+  if (!Array.isArray(pack.templates) || pack.templates.length !== 1 || typeof topic?.chapter !== 'string' || typeof section !== 'string') return null;
+  const padding = {
+    id: 'padding-first',
+    name: 'A valid template placed first',
+    type: 'method',
+    chapter: topic.chapter,
+    section,
+    tags: ['padding'],
+    description: 'Valid, so only the second template is wrong.',
+    scope: ['Anything.'],
+    steps: ['Do the thing.'],
+    examples: [],
+  };
+  // Re-serialised: fine, the broken value itself is unchanged (duplicate JSON keys are already resolved).
+  return JSON.stringify({ ...pack, templates: [padding, ...pack.templates] });
+}
+
+describe('a broken template after a valid one is refused the same way', () => {
+  const shifted = cases
+    .filter((c) => c.expected.code === 'pack_invalid' && c.file.endsWith('.json'))
+    .map((c) => ({ c, content: withValidTemplateFirst(c.content) }))
+    .filter((x): x is { c: (typeof cases)[number]; content: string } => x.content !== null && (x.c.expected.issues ?? []).every((i) => i.path.startsWith('templates[0]')) && (x.c.expected.issues ?? []).length > 0);
+
+  it('covers the template-level cases of the corpus', () => {
+    expect(shifted.length).toBeGreaterThanOrEqual(25);
+  });
+
+  it.each(shifted.map((x) => [x.c.file, x] as const))('%s, second of two templates', async (_name, { c, content }) => {
+    const r = await core.dispatch('packs.applyImport', { fileName: c.file, content, force: true });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('pack_invalid');
+    const issues = (r.error.details as { issues: { path: string; rule: string }[] }).issues.map((i) => ({ path: i.path, rule: i.rule }));
+    for (const want of c.expected.issues ?? []) expect(issues).toContainEqual({ ...want, path: want.path.replace('templates[0]', 'templates[1]') });
+    expect(dumpLibrary(reader)).toEqual(baseline.dump);
+  });
+});
+
 describe('path-like strings inside a pack are only text', () => {
   const PATHS = ['../../../../etc/passwd', '..\\..\\Windows\\System32\\config', 'file:///etc/shadow', '/dev/zero', '~/.ssh/id_rsa'];
 
