@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { PackIssue } from '../../../shared/domain.js';
 import { PACK_FORMAT_VERSION, PACK_LIMITS, packSchema, type PackV1 } from '../../../shared/packs/schema.js';
+import { fastParseTemplates } from './fast-templates.js';
 import { formatPath, invalidPack, type PathPart } from './issues.js';
 import { checkText, normalizeMathDelimiters } from './text-rules.js';
 
@@ -295,6 +296,22 @@ function problemIssues(file: string, input: unknown): PackIssue[] {
 }
 
 /**
+ * packSchema.safeParse, with the templates array checked by the fast path when it can vouch
+ * for every template: zod then checks the rest of the pack with only the first template (so
+ * its pack-level rules still see a non-empty list). On any doubt, zod checks everything.
+ */
+function parsePackSchema(input: unknown): ReturnType<typeof packSchema.safeParse> {
+  if (isRecord(input) && Array.isArray(input.templates) && input.templates.length > 1) {
+    const templates = fastParseTemplates(input.templates);
+    if (templates !== undefined) {
+      const rest = packSchema.safeParse({ ...input, templates: input.templates.slice(0, 1) });
+      if (rest.success) return { ...rest, data: { ...rest.data, templates } };
+    }
+  }
+  return packSchema.safeParse(input);
+}
+
+/**
  * Check untrusted data (already JSON-parsed or built by an importer) as a PackV1.
  * Math delimiters are normalised first so `\(x\)` is stored as `$x$`.
  */
@@ -302,7 +319,7 @@ export function validatePack(fileName: string, data: unknown, opts: { warnDuplic
   const input = normalizeStrings(data);
   const warnings: string[] = [];
   const issues: PackIssue[] = [];
-  const parsed = packSchema.safeParse(input);
+  const parsed = parsePackSchema(input);
   if (!parsed.success) for (const issue of parsed.error.issues) issues.push(...fromZodIssue(fileName, issue, input));
   issues.push(...textIssues(fileName, input));
   issues.push(...crossIssues(fileName, input, warnings, opts.warnDuplicateNames ?? true));
