@@ -16,7 +16,7 @@ import { createCore, type Core } from '../../../electron/core/core.js';
 import { parsePackFile } from '../../../electron/core/packs/parse.js';
 import { checkAnswer } from '../../../electron/core/tutor/answer/index.js';
 import type { SearchHit } from '../../../shared/domain.js';
-import type { PackV1 } from '../../../shared/packs/schema.js';
+import type { PackTemplateV1, PackV1 } from '../../../shared/packs/schema.js';
 import { splitMath } from '../../../renderer/math/split.js';
 import { texToSvg } from '../../../renderer/math/tex-to-svg.js';
 
@@ -164,7 +164,10 @@ describe('answers are machine-checked', () => {
 
 describe('the template card never gives a practice problem away', () => {
   it('no template on a trajectory has that same problem as its worked example', () => {
-    const templates = new Map([...core.templates.map((t) => [`core/${t.id}`, t] as const), ...starter.templates.map((t) => [`starter/${t.id}`, t] as const)]);
+    const templates = new Map<string, PackTemplateV1>([
+      ...core.templates.map((t): [string, PackTemplateV1] => [`core/${t.id}`, t]),
+      ...starter.templates.map((t): [string, PackTemplateV1] => [`starter/${t.id}`, t]),
+    ]);
     const formulas = (text: string) =>
       splitMath(text)
         .flatMap((seg) => (seg.kind === 'math' ? [seg.tex.replace(/\s+/g, '')] : []))
