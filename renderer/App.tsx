@@ -7,6 +7,7 @@ import { StatusArea } from './components/StatusArea.js';
 import { LOCALES, useLocaleStore, useT, type Locale } from './i18n/translate.js';
 import { SCREENS } from './screens/registry.js';
 import { parseShellCommand } from './shell/shell-commands.js';
+import { useNotices } from './state/notices-store.js';
 import { usePacks } from './state/packs-store.js';
 
 export function App() {
@@ -15,6 +16,17 @@ export function App() {
   const screen = SCREENS.find((s) => s.id === requested) ?? SCREENS[0];
   const screenId = screen?.id ?? 'library';
   const Screen = screen?.component;
+
+  // A damaged library was set aside at start: say so once, with where the backup is.
+  useEffect(() => {
+    void getApi()
+      .app.info({})
+      .then((r) => {
+        if (r.ok && r.value.recovery)
+          useNotices.getState().notify(t('app.recovered', { backupFile: r.value.recovery.backupFile }), 'error');
+      });
+    // Once per start; the language at that moment is fine for a one-off notice.
+  }, []);
 
   // Menu commands from the desktop shell: show the import preview, open a screen.
   useEffect(

@@ -33,6 +33,8 @@ export const messagesEn = {
   'math.error': 'This formula could not be shown: {message}',
   'math.forbidden': 'This formula uses {macro}, which is not allowed here.',
   'math.heldBack': '(held back until the last step)',
+  'app.recovered':
+    'Your library file was damaged, so the app started a fresh one and kept the old file as {backupFile}. Re-import your own packs; the built-in packs are already back.',
 
   'dialog.cancel': 'Cancel',
 
