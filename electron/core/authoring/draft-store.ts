@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import type { DraftSaved, DraftSummary, DraftView } from '../../../shared/domain.js';
 import { PACK_LIMITS } from '../../../shared/packs/schema.js';
 import { failure } from '../../../shared/result.js';
+import { nestsDeeperThan } from '../packs/json-text.js';
 
 interface DraftRow {
   id: string;
@@ -54,6 +55,12 @@ export class DraftStore {
 
   /** Create (no draftId) or replace a draft. Saving an unknown id is refused, not created. */
   save(draft: Record<string, unknown>, draftId?: string): DraftSaved {
+    // A draft arrives as parsed JSON of any shape; a hostile depth would overflow the stack below.
+    if (nestsDeeperThan(draft, PACK_LIMITS.maxDepth)) {
+      throw failure('invalid_input', `This draft is nested more than ${PACK_LIMITS.maxDepth} levels deep and was not saved.`, {
+        action: 'Edit the pack in the Author screen instead of sending hand-made data.',
+      });
+    }
     const body = JSON.stringify(draft);
     if (Buffer.byteLength(body, 'utf8') > PACK_LIMITS.maxFileBytes) {
       throw failure('pack_too_large', `This draft is larger than ${PACK_LIMITS.maxFileBytes / (1024 * 1024)} MB and was not saved.`, {

@@ -81,6 +81,14 @@ const VALID: Partial<Record<MethodName, unknown>> = {
   'tutor.exportSession': { sessionId: 'no-such-session' },
   'tutor.deleteSession': { sessionId: 'no-such-session' },
   'requests.cancel': { requestId: 'r1' },
+  'authoring.listDrafts': {},
+  'authoring.getDraft': { draftId: 'no-such-draft' },
+  'authoring.saveDraft': [{ draft: JSON.parse(SMALL_PACK) as unknown }, { draftId: 'no-such-draft', draft: { name: 'half-written' } }],
+  'authoring.deleteDraft': { draftId: 'no-such-draft' },
+  'authoring.validateDraft': { draftId: 'no-such-draft' },
+  'authoring.exportDraft': { draftId: 'no-such-draft' },
+  'authoring.installDraft': { draftId: 'no-such-draft', force: true },
+  'authoring.draftFromPack': { packId: 'starter' },
 };
 
 const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', '__defineGetter__'];
