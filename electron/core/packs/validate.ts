@@ -150,8 +150,10 @@ function fromZodIssue(file: string, issue: z.core.$ZodIssue, input: unknown): Pa
 }
 
 /** Field-level text rules for every string in the data (lengths, control chars, HTML, TeX, `$`). */
-function textIssues(file: string, input: unknown): PackIssue[] {
+function textIssues(file: string, input: unknown, templatesVouched = false): PackIssue[] {
   const issues: PackIssue[] = [];
+  // Clean templates add no issues, so skipping them leaves the others' order as it was.
+  const skipTemplates = templatesVouched && isRecord(input) && vouchedTemplatesClean(input.templates as unknown[]);
   // One path stack for the whole walk: paths are only formatted for the rare string with a problem.
   const parts: PathPart[] = [];
   const walk = (value: unknown) => {
@@ -173,6 +175,7 @@ function textIssues(file: string, input: unknown): PackIssue[] {
       }
     } else if (isRecord(value)) {
       for (const k of Object.keys(value)) {
+        if (skipTemplates && parts.length === 0 && k === 'templates') continue;
         parts.push(k);
         walk(value[k]);
         parts.pop();
@@ -300,15 +303,45 @@ function problemIssues(file: string, input: unknown): PackIssue[] {
  * for every template: zod then checks the rest of the pack with only the first template (so
  * its pack-level rules still see a non-empty list). On any doubt, zod checks everything.
  */
-function parsePackSchema(input: unknown): ReturnType<typeof packSchema.safeParse> {
+function parsePackSchema(input: unknown): { parsed: ReturnType<typeof packSchema.safeParse>; templatesVouched: boolean } {
   if (isRecord(input) && Array.isArray(input.templates) && input.templates.length > 1) {
     const templates = fastParseTemplates(input.templates);
     if (templates !== undefined) {
       const rest = packSchema.safeParse({ ...input, templates: input.templates.slice(0, 1) });
-      if (rest.success) return { ...rest, data: { ...rest.data, templates } };
+      if (rest.success) return { parsed: { ...rest, data: { ...rest.data, templates } }, templatesVouched: true };
     }
   }
-  return packSchema.safeParse(input);
+  return { parsed: packSchema.safeParse(input), templatesVouched: false };
+}
+
+const isCleanText = (value: unknown) =>
+  typeof value === 'string' && value.length <= PACK_LIMITS.maxFieldChars && checkText(value).length === 0;
+
+/**
+ * Whether every string of templates the fast path vouched for (so: strings, lists of
+ * strings, and examples of those) passes the text rules, without the generic walk's path
+ * bookkeeping. False on any problem or surprise: the generic walk then reports in its order.
+ */
+function vouchedTemplatesClean(templates: readonly unknown[]): boolean {
+  const cleanList = (list: readonly unknown[]) => {
+    for (const item of list) if (!isCleanText(item)) return false;
+    return true;
+  };
+  for (const t of templates as Record<string, unknown>[]) {
+    for (const key in t) {
+      const value = t[key];
+      if (key === 'examples') {
+        if (!Array.isArray(value)) return false;
+        for (const example of value as Record<string, unknown>[]) {
+          for (const k in example) {
+            const v = example[k];
+            if (Array.isArray(v) ? !cleanList(v) : !isCleanText(v)) return false;
+          }
+        }
+      } else if (Array.isArray(value) ? !cleanList(value) : !isCleanText(value)) return false;
+    }
+  }
+  return true;
 }
 
 /**
@@ -319,9 +352,9 @@ export function validatePack(fileName: string, data: unknown, opts: { warnDuplic
   const input = normalizeStrings(data);
   const warnings: string[] = [];
   const issues: PackIssue[] = [];
-  const parsed = parsePackSchema(input);
+  const { parsed, templatesVouched } = parsePackSchema(input);
   if (!parsed.success) for (const issue of parsed.error.issues) issues.push(...fromZodIssue(fileName, issue, input));
-  issues.push(...textIssues(fileName, input));
+  issues.push(...textIssues(fileName, input, templatesVouched));
   issues.push(...crossIssues(fileName, input, warnings, opts.warnDuplicateNames ?? true));
   issues.push(...problemIssues(fileName, input));
   if (issues.length > 0 || !parsed.success) throw invalidPack(fileName, issues);

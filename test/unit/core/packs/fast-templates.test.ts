@@ -77,4 +77,24 @@ describe('fastParseTemplates', () => {
       ['templates[3].steps', 'wrong_type'],
     ]);
   });
+
+  it('still reports text-rule problems inside templates it vouched for, in walk order', () => {
+    const pack = JSON.parse(JSON.stringify(makePack({}, 4))) as { templates: Record<string, unknown>[] };
+    pack.templates[1]!.steps = ['fine', 'see <script>x</script>'];
+    pack.templates[3]!.examples = [{ problem: 'p', solution: ['\\href{x}{y}'], answer: 'a' }];
+    // Trimmed it fits the schema; untrimmed it is longer than the field limit.
+    pack.templates[2]!.description = `ok${' '.repeat(70 * 1024)}`;
+    expect(fastParseTemplates(pack.templates)).toBeDefined();
+    let issues: unknown;
+    try {
+      parsePackFile('rules.json', JSON.stringify(pack));
+    } catch (err) {
+      issues = (err as { error: { details: { issues: { path: string; rule: string }[] } } }).error.details.issues.map((i) => [i.path, i.rule]);
+    }
+    expect(issues).toEqual([
+      ['templates[1].steps[1]', 'html_tag'],
+      ['templates[2].description', 'too_long'],
+      ['templates[3].examples[0].solution[0]', 'unsafe_tex'],
+    ]);
+  });
 });
