@@ -39,14 +39,5 @@ export function printRows(title: string, rows: Row[]): void {
   }
 }
 
-/** A deterministic PRNG (mulberry32) so generated data and query sets are the same every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic PRNG so generated data and query sets are the same every run. */
+export { mulberry32 as rng } from '../../electron/core/util/prng.js';

@@ -4,6 +4,7 @@
  * same way up to term order and spacing. Every call is guarded; nothing here throws.
  */
 import { ComputeEngine } from '@cortex-js/compute-engine';
+import { mulberry32 } from '../../util/prng.js';
 
 type Expr = NonNullable<ReturnType<ComputeEngine['parse']>>;
 type MathJson = unknown;
@@ -72,17 +73,6 @@ export function symbolicallyEqual(a: ParsedMath, b: ParsedMath): boolean | null 
   } catch {
     return null;
   }
-}
-
-/** Seeded so that a verdict never changes between runs. */
-function mulberry32(seed: number): () => number {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(t ^ (t >>> 15), 1 | t);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function valueAt(expr: Expr, assignment: Record<string, number>): { re: number; im: number } | null {

@@ -4,6 +4,7 @@
  * enumeration or exact simulation rather than by the formula the worked solution uses, so a wrong
  * answer in the content fails the content test.
  */
+import { mulberry32 } from '../../../../electron/core/util/prng.js';
 
 // ---------------------------------------------------------------------------------------
 // Small exact-arithmetic helpers
@@ -140,16 +141,6 @@ const popcount = (m: number) => {
   for (; m; m &= m - 1) c++;
   return c;
 };
-
-/** Deterministic pseudo-random numbers so that simulations are reproducible. */
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Repeatedly merge two random numbers of a board with `merge` until one is left. */
 function mergeUntilOne(start: number[], merge: (a: number, b: number) => number, seed: number): number {

@@ -2,23 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseTrajectory } from '../../../../electron/core/navigator/parse.js';
+import { mulberry32 } from '../../../../electron/core/util/prng.js';
 import { TRAJECTORY_LIMITS } from '../../../../shared/trajectory.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../../..');
 const meta = JSON.parse(
   readFileSync(path.resolve(repoRoot, '../shared/reference/reasonflux-refined/meta_data.json'), 'utf8'),
 ) as { step1: { template: unknown } };
-
-/** Seeded so a failure reproduces. */
-function mulberry32(seed: number): () => number {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(t ^ (t >>> 15), 1 | t);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const validOutputs = [
   JSON.stringify({

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MAX_QUERY_TOKENS, buildFtsQuery } from '../../../../electron/core/retrieval/fts-query.js';
+import { mulberry32 } from '../../../../electron/core/util/prng.js';
 
 // A real FTS5 table with the app's tokenizer: every generated expression must parse here.
 const db = new Database(':memory:');
@@ -112,14 +113,3 @@ describe('buildFtsQuery', () => {
     expect(searched).toBeGreaterThan(2_000);
   });
 });
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

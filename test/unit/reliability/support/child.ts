@@ -76,14 +76,5 @@ export function spawnChild(script: string, args: string[], env: NodeJS.ProcessEn
   };
 }
 
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed with its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG, so a failing run can be replayed with its seed. */
+export { mulberry32 as seededRandom } from '../../../../electron/core/util/prng.js';

@@ -1,0 +1,15 @@
+/**
+ * mulberry32: a tiny seeded PRNG. Used wherever a run must repeat exactly from its seed
+ * (numeric sampling in the CAS, generated test and benchmark data), so one seed always
+ * gives one sequence. Returns floats in [0, 1).
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
