@@ -47,19 +47,20 @@ const insertTagsSql = (count: number) =>
 /** Tag rows per INSERT statement (3 parameters each, far below SQLite's parameter limit). */
 const TAG_ROWS_PER_STATEMENT = 256;
 
-interface TagRow {
+/** Rowids per (tag, pack), so only the distinct tags are sorted, not every tag row. */
+interface TagGroup {
   tag: string;
   packId: string;
-  rowid: number;
+  rowids: number[];
 }
-const byTagKey = (a: TagRow, b: TagRow) =>
-  a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : a.packId < b.packId ? -1 : a.packId > b.packId ? 1 : a.rowid - b.rowid;
+const byTagKey = (a: TagGroup, b: TagGroup) =>
+  a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : a.packId < b.packId ? -1 : a.packId > b.packId ? 1 : 0;
 
 export class TemplateWriter {
   /** Rows written since the last finish(), whose text still has to be indexed. */
   private unindexed: number[] = [];
   /** Tag rows of those rows, written in key order by finish() (appends, not random inserts). */
-  private pendingTags: TagRow[] = [];
+  private pendingTags = new Map<string, TagGroup>();
 
   constructor(private readonly db: Database.Database) {}
 
@@ -123,19 +124,31 @@ export class TemplateWriter {
   }
 
   private queueTags(rowid: number, packId: string, t: PackTemplateV1): void {
-    for (const tag of t.tags) this.pendingTags.push({ tag, packId, rowid });
+    for (const tag of t.tags) {
+      const key = `${packId}\u0000${tag}`;
+      let group = this.pendingTags.get(key);
+      if (!group) this.pendingTags.set(key, (group = { tag, packId, rowids: [] }));
+      group.rowids.push(rowid);
+    }
   }
 
   private flushTags(): void {
-    const rows = this.pendingTags.sort(byTagKey);
-    this.pendingTags = [];
+    const groups = [...this.pendingTags.values()].sort(byTagKey);
+    this.pendingTags.clear();
     const params: unknown[] = [];
-    for (let start = 0; start < rows.length; start += TAG_ROWS_PER_STATEMENT) {
-      const chunk = rows.slice(start, start + TAG_ROWS_PER_STATEMENT);
+    const write = () => {
+      this.stmt(insertTagsSql(params.length / 3)).run(params);
       params.length = 0;
-      for (const r of chunk) params.push(r.tag, r.packId, r.rowid);
-      this.stmt(insertTagsSql(chunk.length)).run(params);
+    };
+    for (const { tag, packId, rowids } of groups) {
+      // Inserted in rowid order already, except after updates.
+      rowids.sort((a, b) => a - b);
+      for (const rowid of rowids) {
+        params.push(tag, packId, rowid);
+        if (params.length === TAG_ROWS_PER_STATEMENT * 3) write();
+      }
     }
+    if (params.length > 0) write();
   }
 
   private deleteText(rowid: number): void {
