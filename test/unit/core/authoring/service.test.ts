@@ -1,6 +1,4 @@
 /** Authoring service on a real SQLite file: drafts survive reopening, validation, export, install. */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,8 +9,9 @@ import { Library } from '../../../../electron/core/library/library.js';
 import { exportPack } from '../../../../electron/core/packs/pack-store.js';
 import { parsePackFile } from '../../../../electron/core/packs/parse.js';
 import { PackService } from '../../../../electron/core/packs/service.js';
-import { AppFailure } from '../../../../shared/result.js';
+import { failureOf } from '../helpers/failure-of.js';
 import { makePack, makeTemplate } from '../helpers/make-pack.js';
+import { libraryFile, makeTempDir, removeTempDir } from '../helpers/temp-db.js';
 
 let dir: string;
 let file: string;
@@ -26,26 +25,16 @@ const open = () => {
 };
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rf-authoring-'));
-  file = path.join(dir, 'library.sqlite');
+  dir = makeTempDir('rf-authoring-');
+  file = libraryFile(dir);
   open();
 });
 afterEach(() => {
   if (db.open) db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  removeTempDir(dir);
 });
 
 const asDraft = (value: unknown) => JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
-
-function failureOf(fn: () => unknown): AppFailure {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof AppFailure) return err;
-    throw err;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('drafts', () => {
   it('saves, lists, reads back after reopening the file, replaces and deletes', () => {

@@ -1,32 +1,22 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../../electron/core/db/database.js';
 import { MIGRATIONS, SCHEMA_VERSION, runMigrations, type Migration } from '../../../../electron/core/db/migrations.js';
-import { AppFailure } from '../../../../shared/result.js';
+import { failureOf } from '../helpers/failure-of.js';
+import { makeTempDir, removeTempDir } from '../helpers/temp-db.js';
 
 let dir: string;
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rf-db-'));
+  dir = makeTempDir('rf-db-');
 });
 afterEach(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
+  removeTempDir(dir);
 });
 
 const tableNames = (db: Database.Database) =>
   (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table') ORDER BY name").all() as { name: string }[]).map((r) => r.name);
-
-function catchFailure(fn: () => unknown): AppFailure {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof AppFailure) return err;
-    throw err;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('openDatabase', () => {
   it('creates the parent folder and the schema on an empty file, with the intended pragmas', () => {
@@ -71,7 +61,7 @@ describe('openDatabase', () => {
     raw.close();
     const before = fs.readFileSync(file);
 
-    const err = catchFailure(() => openDatabase(file));
+    const err = failureOf(() => openDatabase(file));
     expect(err.error.code).toBe('db_newer_version');
     expect(err.error.message).toMatch(/newer version of ReasonFlux Tutor/);
     expect(err.error.action).toBe('Update the app, or start with a different data folder.');
@@ -82,7 +72,7 @@ describe('openDatabase', () => {
   it('reports a file that is not a database as db_corrupt', () => {
     const file = path.join(dir, 'notes.sqlite');
     fs.writeFileSync(file, 'this is not a database, just some text that is long enough to look like a header'.repeat(20));
-    const err = catchFailure(() => openDatabase(file));
+    const err = failureOf(() => openDatabase(file));
     expect(err.error.code).toBe('db_corrupt');
     expect(err.error.action).toBeTruthy();
   });

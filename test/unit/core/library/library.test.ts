@@ -1,13 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../../electron/core/db/database.js';
 import { Library } from '../../../../electron/core/library/library.js';
 import { applyPack } from '../../../../electron/core/packs/pack-store.js';
-import { AppFailure } from '../../../../shared/result.js';
+import { failureOf } from '../helpers/failure-of.js';
 import { makePack, makeTemplate } from '../helpers/make-pack.js';
+import { libraryFile, makeTempDir, removeTempDir } from '../helpers/temp-db.js';
 
 let dir: string;
 let db: Database.Database;
@@ -20,8 +18,8 @@ const topics = [
 ];
 
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rf-library-'));
-  db = openDatabase(path.join(dir, 'library.sqlite'));
+  dir = makeTempDir('rf-library-');
+  db = openDatabase(libraryFile(dir));
   library = new Library(db);
   const pack = makePack({ id: 'zeta-pack', name: 'Zeta pack', version: '2.1.0', topics }, 0);
   pack.templates = [
@@ -36,18 +34,8 @@ beforeAll(() => {
 });
 afterAll(() => {
   db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  removeTempDir(dir);
 });
-
-function failureOf(fn: () => unknown): AppFailure {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof AppFailure) return err;
-    throw err;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('Library', () => {
   it('lists installed packs by name with counts and provenance', () => {

@@ -1,6 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../../electron/core/db/database.js';
@@ -12,33 +10,24 @@ import {
   previewPack,
   removePack,
 } from '../../../../electron/core/packs/pack-store.js';
-import { AppFailure } from '../../../../shared/result.js';
+import { failureOf } from '../helpers/failure-of.js';
 import { makePack, makeProblem, makeTemplate } from '../helpers/make-pack.js';
+import { libraryFile, makeTempDir, removeTempDir } from '../helpers/temp-db.js';
 
 let dir: string;
 let file: string;
 let db: Database.Database;
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rf-store-'));
-  file = path.join(dir, 'library.sqlite');
+  dir = makeTempDir('rf-store-');
+  file = libraryFile(dir);
   db = openDatabase(file);
 });
 afterEach(() => {
   if (db.open) db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  removeTempDir(dir);
 });
 
 const native = { sourceFormat: 'native' };
-
-function failureOf(fn: () => unknown): AppFailure {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof AppFailure) return err;
-    throw err;
-  }
-  throw new Error('expected a failure');
-}
 
 /** Every row of every table the store writes, for before/after comparisons. */
 function snapshot(d: Database.Database) {
