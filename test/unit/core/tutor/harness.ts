@@ -1,15 +1,14 @@
 /** A real core on a temp data dir, optionally pointed at the scripted model server. */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { MethodInput, MethodName, MethodOutput, StreamEvent } from '../../../../shared/contract.js';
 import type { AppError } from '../../../../shared/result.js';
 import { createCore, type Core } from '../../../../electron/core/core.js';
 import { ModelClient } from '../../../../electron/core/model/index.js';
 import { createMemorySecretStore } from '../../../../electron/core/model-settings/secret-store.js';
-import type { ModelServer } from '../../../support/model-server.js';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startModelServer, type ModelServer } from '../../../support/model-server.js';
+import { makeTempDir } from '../helpers/temp-db.js';
 
-export const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'rf-tutor-'));
+export const tempDir = () => makeTempDir('rf-tutor-');
 
 export interface TestCore {
   core: Core;
@@ -49,3 +48,31 @@ export function makeCore(opts: { dataDir?: string; server?: ModelServer | { url:
 /** A navigator answer in the JSON shape we ask for. */
 export const planJson = (steps: { title: string; goal?: string; template_id: string | null; produces?: string }[], analysis = 'A plan.') =>
   JSON.stringify({ analysis, steps: steps.map((s) => ({ goal: `Do: ${s.title}.`, produces: 'a result', ...s })) });
+
+/** The scripted model server and the core under test, replaced by the hooks below. */
+export interface ScriptedCore {
+  server: ModelServer;
+  /** A fresh core per test; a test may swap it (e.g. to reopen the same data dir). */
+  t: TestCore;
+}
+
+/**
+ * Registers the hooks every model-backed core test needs: one scripted server for the file,
+ * a fresh core (and a reset script) before each test, and both closed at the end.
+ */
+export function useScriptedCore(): ScriptedCore {
+  const ctx = {} as ScriptedCore;
+  beforeAll(async () => {
+    ctx.server = await startModelServer();
+  });
+  afterAll(async () => {
+    ctx.t?.core.close();
+    await ctx.server.close();
+  });
+  beforeEach(() => {
+    ctx.t?.core.close();
+    ctx.server.reset();
+    ctx.t = makeCore({ server: ctx.server });
+  });
+  return ctx;
+}
