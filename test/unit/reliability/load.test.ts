@@ -11,7 +11,7 @@ import type { Result } from '../../../shared/result.js';
 import type { SessionView } from '../../../shared/tutor.js';
 import { startModelServer, type ModelServer, type RecordedRequest, type ReplySpec } from '../../support/model-server.js';
 import { startLoadApp, type HeapReading, type LoadApp } from './support/load-app.js';
-import type { LeanSse } from './support/load-sse.js';
+import type { LeanSse } from './support/sse-client.js';
 
 const SESSIONS = 20;
 const TOKENS_PER_SECOND = 200;

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CALL_PREFIX, EVENTS_PATH, TOKEN_HEADER, TOKEN_QUERY } from '../../../../shared/host-protocol.js';
 import type { Result } from '../../../../shared/result.js';
-import { openLeanSse, type LeanSse } from './load-sse.js';
+import { openLeanSse, type LeanSse } from './sse-client.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../../..');
 
