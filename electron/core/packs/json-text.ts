@@ -164,10 +164,14 @@ export const TOO_DEEP_ACTION = `Flatten the file: packs never need more than ${P
 export function nestsDeeperThan(value: unknown, maxDepth: number): boolean {
   if (value === null || typeof value !== 'object') return false;
   if (maxDepth <= 0) return true;
+  // Leaves (most values) are skipped without a call: this walk visits every value of a big pack.
   if (Array.isArray(value)) {
-    for (const item of value) if (nestsDeeperThan(item, maxDepth - 1)) return true;
+    for (const item of value) if (typeof item === 'object' && item !== null && nestsDeeperThan(item, maxDepth - 1)) return true;
   } else {
-    for (const key in value) if (nestsDeeperThan((value as Record<string, unknown>)[key], maxDepth - 1)) return true;
+    for (const key in value) {
+      const item = (value as Record<string, unknown>)[key];
+      if (typeof item === 'object' && item !== null && nestsDeeperThan(item, maxDepth - 1)) return true;
+    }
   }
   return false;
 }

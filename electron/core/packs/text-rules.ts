@@ -106,7 +106,8 @@ export function checkText(text: string): TextProblem[] {
  * backslashes (`\\(`) are left alone. Idempotent.
  */
 export function normalizeMathDelimiters(text: string): string {
-  if (!text.includes('\\(') && !text.includes('\\[')) return text;
+  // One scan for the common case of no backslash at all, before looking for the two openers.
+  if (!text.includes('\\') || (!text.includes('\\(') && !text.includes('\\['))) return text;
   return text
     .replace(/(?<!\\)\\\[([\s\S]*?)(?<!\\)\\\]/g, (_m, inner: string) => `$$${inner.trim()}$$`)
     .replace(/(?<!\\)\\\(([\s\S]*?)(?<!\\)\\\)/g, (_m, inner: string) => `$${inner.trim()}$`);
