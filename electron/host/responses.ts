@@ -5,28 +5,16 @@
  */
 import type { ServerResponse } from 'node:http';
 import { fail, type ErrorCode } from '../../shared/result.js';
+import { COMMON_SECURITY_HEADERS, contentSecurityPolicy } from '../security-headers.js';
 
-/** No inline scripts, no eval, nothing loaded from elsewhere, never framed. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+/** The browser's renderer may call its own host's /api, and nothing else. */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy("'self'");
 
 const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
+  ...COMMON_SECURITY_HEADERS,
+  // For old browsers that ignore frame-ancestors.
   'X-Frame-Options': 'DENY',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
 export function setSecurityHeaders(res: ServerResponse): void {

@@ -6,6 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import { mimeTypeFor, resolveStaticPath } from '../host/static-files.js';
+import { COMMON_SECURITY_HEADERS, contentSecurityPolicy } from '../security-headers.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'renderer';
@@ -16,25 +17,11 @@ export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
  * No remote code, no inline scripts, no eval, and no network at all from the renderer:
  * in the desktop shell it reaches the core only through the preload's `window.api`.
  */
-export const DESKTOP_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'none'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export const DESKTOP_CSP = contentSecurityPolicy("'none'");
 
 const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': DESKTOP_CSP,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
+  ...COMMON_SECURITY_HEADERS,
   'Cache-Control': 'no-cache',
 };
 
