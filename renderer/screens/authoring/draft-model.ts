@@ -4,51 +4,23 @@
  * not edit (practice problems, $schema, per-template license) is kept as it was.
  */
 import { TEMPLATE_TYPES, type TemplateType } from '../../../shared/domain.js';
-import { PACK_FORMAT, PACK_FORMAT_VERSION } from '../../../shared/packs/schema.js';
+import { PACK_FORMAT, PACK_FORMAT_VERSION, type PackTemplateV1, type PackV1 } from '../../../shared/packs/schema.js';
 
-export interface DraftExample {
-  problem: string;
-  solution: string[];
-  answer: string;
-  answerCheck?: 'auto' | 'manual';
-}
+/** Each type below is the pack file's own (shared/packs/schema.ts), so the form cannot drift from the format. */
+export type DraftTemplate = PackTemplateV1;
+export type DraftExample = DraftTemplate['examples'][number];
+export type DraftTopic = PackV1['topics'][number];
 
-export interface DraftTemplate {
-  id: string;
-  name: string;
-  type: TemplateType;
-  chapter: string;
-  section: string;
-  tags: string[];
-  description: string;
-  scope: string[];
-  steps: string[];
-  examples: DraftExample[];
-  license?: string;
-  attribution?: string;
-}
-
-export interface DraftTopic {
-  chapter: string;
-  sections: string[];
-}
-
-export interface DraftPack {
-  $schema?: string;
+/**
+ * A pack file, except that the format tag and version are whatever was stored (checked on
+ * validation, not here) and the practice problems the form does not edit are kept opaque.
+ */
+export type DraftPack = Omit<PackV1, 'format' | 'formatVersion' | 'templates' | 'problems'> & {
   format: string;
   formatVersion: number;
-  id: string;
-  version: string;
-  name: string;
-  language: string;
-  authors: string[];
-  license: string;
-  attribution?: string;
-  description: string;
-  topics: DraftTopic[];
   templates: DraftTemplate[];
   problems?: unknown[];
-}
+};
 
 type Json = Record<string, unknown>;
 const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
