@@ -9,8 +9,9 @@ import { openDatabase } from '../../electron/core/db/database.js';
 import { parsePackFile } from '../../electron/core/packs/parse.js';
 import { applyPack } from '../../electron/core/packs/pack-store.js';
 import { Library } from '../../electron/core/library/library.js';
-import { generatePack, VOCABULARY } from './generate-pack.js';
-import { median, now, percentile, rng, time, type Row } from './harness.js';
+import { generatePack } from './generate-pack.js';
+import { median, now, percentile, time, type Row } from './harness.js';
+import { benchQueries } from './search-queries.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const reasonfluxFile = path.resolve(root, '..', 'shared', 'reference', 'template_library.json');
@@ -68,14 +69,7 @@ export function runLibraryBench(opts: { quick?: boolean } = {}): Row[] {
 
     // 3. Ranked search over that library: a fixed query set, each query timed on its own.
     const library = new Library(db);
-    const r = rng(7);
-    const pick = () => VOCABULARY[Math.floor(r() * VOCABULARY.length)]!;
-    const queries = [
-      ...Array.from({ length: 40 }, () => pick()),
-      ...Array.from({ length: 40 }, () => `${pick()} ${pick()}`),
-      ...Array.from({ length: 20 }, () => `${pick()} ${pick().slice(0, 3)}`), // typing: prefix of the last word
-      'quadratic discriminant', 'vieta "sum of roots"', 'AND OR NOT', '"unbalanced', 'x^2 + 1', '三角形', 'tri*', '',
-    ];
+    const queries = benchQueries();
     for (let i = 0; i < 20; i++) library.search({ query: queries[i % queries.length]!, limit: 50 }); // warm caches
     const samples: number[] = [];
     for (let round = 0; round < 5; round++) {

@@ -9,8 +9,9 @@ import path from 'node:path';
 import { openDatabase } from '../../electron/core/db/database.js';
 import { Library } from '../../electron/core/library/library.js';
 import { applyPack } from '../../electron/core/packs/pack-store.js';
-import { generatePack, VOCABULARY } from './generate-pack.js';
-import { now, percentile, rng } from './harness.js';
+import { generatePack } from './generate-pack.js';
+import { now, percentile } from './harness.js';
+import { benchQueries } from './search-queries.js';
 
 const count = Number(process.argv[2] ?? 100_000);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rf-store-'));
@@ -27,14 +28,7 @@ try {
   console.log(`file size: ${(fs.statSync(path.join(dir, 'library.sqlite')).size / 1e6).toFixed(0)} MB`);
 
   const library = new Library(db);
-  const r = rng(7);
-  const pick = () => VOCABULARY[Math.floor(r() * VOCABULARY.length)]!;
-  const queries = [
-    ...Array.from({ length: 40 }, () => pick()),
-    ...Array.from({ length: 40 }, () => `${pick()} ${pick()}`),
-    ...Array.from({ length: 20 }, () => `${pick()} ${pick().slice(0, 3)}`),
-    'quadratic discriminant', 'vieta "sum of roots"', 'AND OR NOT', '"unbalanced', 'x^2 + 1', '三角形', 'tri*', '',
-  ];
+  const queries = benchQueries();
   for (let i = 0; i < 20; i++) library.search({ query: queries[i]!, limit: 50 });
   const samples: number[] = [];
   const slow: [number, string][] = [];
