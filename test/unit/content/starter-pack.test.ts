@@ -18,6 +18,7 @@ import 'mathjax-full/js/input/tex/ams/AmsConfiguration.js';
 import { packSchema, type PackTemplateV1, type PackV1 } from '../../../shared/packs/schema.js';
 import { AppFailure } from '../../../shared/result.js';
 import { parsePackFile } from '../../../electron/core/packs/parse.js';
+import { dist, intersect, shoelace, triangleFromSides, type P } from './plane.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const packPath = path.join(repoRoot, 'resources/packs/starter.json');
@@ -267,24 +268,6 @@ function polyRoots(coeffs: number[]): C[] {
   return roots;
 }
 
-type P = [number, number];
-const dist = (a: P, b: P): number => Math.hypot(a[0] - b[0], a[1] - b[1]);
-const shoelace = (pts: P[]): number =>
-  Math.abs(pts.reduce((s, p, k) => {
-    const q = pts[(k + 1) % pts.length] as P;
-    return s + p[0] * q[1] - q[0] * p[1];
-  }, 0)) / 2;
-/** Intersection of the lines p + s*u and q + t*v. */
-function intersect(p: P, u: P, q: P, v: P): P {
-  const det = u[0] * -v[1] - u[1] * -v[0];
-  const s = ((q[0] - p[0]) * -v[1] - (q[1] - p[1]) * -v[0]) / det;
-  return [p[0] + s * u[0], p[1] + s * u[1]];
-}
-/** Triangle with BC on the x-axis and the given side lengths: returns [A, B, C]. */
-function triangleFromSides(ab: number, bc: number, ca: number): [P, P, P] {
-  const x = (ab * ab - ca * ca + bc * bc) / (2 * bc);
-  return [[x, Math.sqrt(ab * ab - x * x)], [0, 0], [bc, 0]];
-}
 /** Distance from point p to the line through a and b. */
 const distToLine = (p: P, a: P, b: P): number => (2 * shoelace([p, a, b])) / dist(a, b);
 

@@ -5,6 +5,7 @@
  * numeric integration, never by repeating the pack's own derivation, so a wrong answer in the
  * content fails the content test.
  */
+import { add, dist, intersect, scale, shoelace, sub, triangleFromSides, type P } from '../plane.js';
 
 // ---------------------------------------------------------------------------------------
 // Small exact rationals (the numbers here are tiny, so plain integers do not overflow).
@@ -163,35 +164,14 @@ function zeros(f: DualFn, a: number, b: number, n = 6000): number[] {
 // ---------------------------------------------------------------------------------------
 // Plane and space geometry.
 
-type P = [number, number];
 type V3 = [number, number, number];
-const sub = (a: P, b: P): P => [a[0] - b[0], a[1] - b[1]];
-const add = (a: P, b: P): P => [a[0] + b[0], a[1] + b[1]];
-const scale = (k: number, a: P): P => [k * a[0], k * a[1]];
 const lerp = (a: P, b: P, t: number): P => add(a, scale(t, sub(b, a)));
-const dist = (a: P, b: P) => Math.hypot(a[0] - b[0], a[1] - b[1]);
 const unit = (a: P): P => scale(1 / Math.hypot(a[0], a[1]), a);
 const onCircle = (degrees: number, r = 1): P => [r * Math.cos(rad(degrees)), r * Math.sin(rad(degrees))];
 /** The angle AVB in degrees, measured from coordinates. */
 function angleAt(a: P, v: P, b: P): number {
   const [u, w] = [sub(a, v), sub(b, v)];
   return deg(Math.abs(Math.atan2(u[0] * w[1] - u[1] * w[0], u[0] * w[0] + u[1] * w[1])));
-}
-const shoelace = (pts: P[]): number =>
-  Math.abs(pts.reduce((s, p, k) => {
-    const q = pts[(k + 1) % pts.length] as P;
-    return s + p[0] * q[1] - q[0] * p[1];
-  }, 0)) / 2;
-/** Intersection of the lines p + s*u and q + t*v. */
-function intersect(p: P, u: P, q: P, v: P): P {
-  const det = u[0] * -v[1] - u[1] * -v[0];
-  const s = ((q[0] - p[0]) * -v[1] - (q[1] - p[1]) * -v[0]) / det;
-  return add(p, scale(s, u));
-}
-/** Triangle with B at the origin and C on the positive x-axis: returns [A, B, C]. */
-function triangleFromSides(ab: number, bc: number, ca: number): [P, P, P] {
-  const x = (ab * ab - ca * ca + bc * bc) / (2 * bc);
-  return [[x, Math.sqrt(ab * ab - x * x)], [0, 0], [bc, 0]];
 }
 /** Where the bisector of the angle at vertex v meets line ab. */
 const bisectorFoot = (v: P, a: P, b: P): P => intersect(v, add(unit(sub(a, v)), unit(sub(b, v))), a, sub(b, a));
