@@ -5,45 +5,14 @@
  * answer in the content fails the content test.
  */
 import { mulberry32 } from '../../../../electron/core/util/prng.js';
+import { Q } from '../rational.js';
 
 // ---------------------------------------------------------------------------------------
 // Small exact-arithmetic helpers
 
 const gcd = (a: number, b: number): number => (b === 0 ? Math.abs(a) : gcd(b, a % b));
-const gcdBig = (a: bigint, b: bigint): bigint => {
-  a = a < 0n ? -a : a;
-  b = b < 0n ? -b : b;
-  while (b) [a, b] = [b, a % b];
-  return a;
-};
 
-/** An exact fraction, reduced, rendered as an integer or `\frac{p}{q}` (sign in front). */
-class Frac {
-  readonly n: bigint;
-  readonly d: bigint;
-  constructor(n: bigint | number, d: bigint | number = 1n) {
-    let nn = BigInt(n);
-    let dd = BigInt(d);
-    if (dd === 0n) throw new Error('zero denominator');
-    if (dd < 0n) [nn, dd] = [-nn, -dd];
-    const g = gcdBig(nn, dd) || 1n;
-    this.n = nn / g;
-    this.d = dd / g;
-  }
-  add(o: Frac): Frac {
-    return new Frac(this.n * o.d + o.n * this.d, this.d * o.d);
-  }
-  mul(o: Frac): Frac {
-    return new Frac(this.n * o.n, this.d * o.d);
-  }
-  toTex(): string {
-    if (this.d === 1n) return String(this.n);
-    const sign = this.n < 0n ? '-' : '';
-    const a = this.n < 0n ? -this.n : this.n;
-    return `${sign}\\frac{${a}}{${this.d}}`;
-  }
-}
-const frac = (n: bigint | number, d: bigint | number = 1) => new Frac(n, d).toTex();
+const frac = (n: bigint | number, d: bigint | number = 1) => new Q(n, d).tex();
 
 /** The simplest fraction within `tol` of a numeric estimate (smallest denominator first). */
 function rationalize(x: number, maxDen: number, tol: number): string {
@@ -639,9 +608,9 @@ export const recompute: Record<string, () => string | number> = {
 
   // ----- Probability
   'template:expected-value-definition#0': () => {
-    let e = new Frac(0);
-    for (let k = 1; k <= 6; k++) e = e.add(new Frac(k * k, 6));
-    return e.toTex();
+    let e = new Q(0);
+    for (let k = 1; k <= 6; k++) e = e.add(new Q(k * k, 6));
+    return e.tex();
   },
   'template:linearity-of-expectation#0': () => {
     let total = 0;
@@ -669,11 +638,11 @@ export const recompute: Record<string, () => string | number> = {
     return frac(both, given);
   },
   'template:bayes-theorem#0': () => {
-    const ill = new Frac(1, 100);
-    const well = new Frac(99, 100);
-    const positiveAndIll = ill.mul(new Frac(9, 10));
-    const positive = positiveAndIll.add(well.mul(new Frac(5, 100)));
-    return new Frac(positiveAndIll.n * positive.d, positiveAndIll.d * positive.n).toTex();
+    const ill = new Q(1, 100);
+    const well = new Q(99, 100);
+    const positiveAndIll = ill.mul(new Q(9, 10));
+    const positive = positiveAndIll.add(well.mul(new Q(5, 100)));
+    return new Q(positiveAndIll.n * positive.d, positiveAndIll.d * positive.n).tex();
   },
   'template:geometric-probability-area#0': () =>
     rationalize(gridProbability(1200, (x, y) => Math.abs(x - y) < 1 / 3), 30, 2e-3),
@@ -687,29 +656,29 @@ export const recompute: Record<string, () => string | number> = {
       2e-3,
     ),
   'template:independent-events-product#0': () => {
-    const p = [new Frac(1, 2), new Frac(2, 3), new Frac(3, 4)];
-    let total = new Frac(0);
+    const p = [new Q(1, 2), new Q(2, 3), new Q(3, 4)];
+    let total = new Q(0);
     for (let m = 0; m < 8; m++) {
       if (popcount(m) !== 2) continue;
-      let w = new Frac(1);
-      for (let i = 0; i < 3; i++) w = w.mul(m & (1 << i) ? at(p, i) : new Frac(1).add(at(p, i).mul(new Frac(-1))));
+      let w = new Q(1);
+      for (let i = 0; i < 3; i++) w = w.mul(m & (1 << i) ? at(p, i) : new Q(1).add(at(p, i).mul(new Q(-1))));
       total = total.add(w);
     }
-    return total.toTex();
+    return total.tex();
   },
   'template:binomial-probability#0': () => {
-    let total = new Frac(0);
-    for (let m = 0; m < 32; m++) if (popcount(m) === 2) total = total.add(new Frac(2 ** (5 - 2), 3 ** 5));
-    return total.toTex();
+    let total = new Q(0);
+    for (let m = 0; m < 32; m++) if (popcount(m) === 2) total = total.add(new Q(2 ** (5 - 2), 3 ** 5));
+    return total.tex();
   },
   'template:binomial-probability#1': () => {
     // Play the series game by game and stop at three wins.
-    const win = (a: number, b: number): Frac => {
-      if (a === 3) return new Frac(1);
-      if (b === 3) return new Frac(0);
-      return new Frac(2, 3).mul(win(a + 1, b)).add(new Frac(1, 3).mul(win(a, b + 1)));
+    const win = (a: number, b: number): Q => {
+      if (a === 3) return new Q(1);
+      if (b === 3) return new Q(0);
+      return new Q(2, 3).mul(win(a + 1, b)).add(new Q(1, 3).mul(win(a, b + 1)));
     };
-    return win(0, 0).toTex();
+    return win(0, 0).tex();
   },
   'template:states-recursion-probability#0': () => {
     // Every sequence of 16 flips: which pattern comes first (the rest has probability 2^-15).
@@ -817,14 +786,14 @@ export const recompute: Record<string, () => string | number> = {
   },
   'problem:ant-on-triangle-returns': () => {
     // Exact distribution over the three vertices, minute by minute.
-    let dist = [new Frac(1), new Frac(0), new Frac(0)];
-    const half = new Frac(1, 2);
+    let dist = [new Q(1), new Q(0), new Q(0)];
+    const half = new Q(1, 2);
     for (let t = 0; t < 6; t++) {
-      const next = [new Frac(0), new Frac(0), new Frac(0)];
+      const next = [new Q(0), new Q(0), new Q(0)];
       for (let v = 0; v < 3; v++) for (let w = 0; w < 3; w++) if (w !== v) next[w] = at(next, w).add(at(dist, v).mul(half));
       dist = next;
     }
-    return at(dist, 0).toTex();
+    return at(dist, 0).tex();
   },
   'problem:expected-visible-people-in-line': () => {
     let visible = 0;
