@@ -192,6 +192,8 @@ export const messagesEn = {
   'solve.starting': 'Planning…',
   'solve.planning': 'The tutor is making a plan for this problem…',
   'solve.noModelTitle': 'No model is configured',
+  'solve.foundServers': 'A model server is running on this computer:',
+  'solve.useFoundServer': 'Use {name}',
   'solve.noModelBody': 'Practice problems below work without one. To get help with your own problems, add a model server (for example Ollama or vLLM on this computer) in Settings.',
   'solve.openSettings': 'Open Settings',
   'solve.suggestionsHeading': 'Templates that may help',

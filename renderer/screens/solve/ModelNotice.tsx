@@ -1,13 +1,71 @@
-/** Said plainly when no model is set up: what still works, and how to add one. */
+/**
+ * Said plainly when no model is set up: what still works, and how to add one. On the first
+ * visit it also looks for model servers on this computer (the usual local ports) and offers
+ * to use one it finds, so a student with Ollama or LM Studio running is one click away.
+ */
+import { useEffect, useState } from 'react';
+import type { AppError } from '../../../shared/result.js';
+import type { DiscoveredServer } from '../../../shared/tutor.js';
+import { getApi } from '../../api/index.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { goToScreen } from '../../components/navigate.js';
 import { useT } from '../../i18n/translate.js';
+import { useTutor } from '../../state/tutor-store.js';
+
+/** One look per app start: the answer is kept for later visits to the screen. */
+let lookup: Promise<DiscoveredServer[]> | null = null;
+const discoverOnce = () =>
+  (lookup ??= getApi()
+    .settings.discoverServers({})
+    .then((r) => (r.ok ? r.value : [])));
 
 export function ModelNotice() {
   const t = useT();
+  const [found, setFound] = useState<DiscoveredServer[]>([]);
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    void discoverOnce().then((servers) => live && setFound(servers.filter((s) => s.models.length > 0)));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  async function use(server: DiscoveredServer) {
+    setBusy(true);
+    const result = await getApi().settings.setModel({
+      role: 'navigator',
+      settings: { baseUrl: server.baseUrl, model: server.models[0]! },
+    });
+    setBusy(false);
+    if (result.ok) useTutor.setState({ modelConfigured: result.value.configured });
+    else setError(result.error);
+  }
+
   return (
     <section className="model-notice" aria-labelledby="model-notice-heading">
       <h3 id="model-notice-heading">{t('solve.noModelTitle')}</h3>
       <p>{t('solve.noModelBody')}</p>
+      {found.length > 0 ? (
+        <div role="status">
+          <p>{t('solve.foundServers')}</p>
+          <ul className="discovered-list">
+            {found.map((server) => (
+              <li key={server.baseUrl}>
+                <span>
+                  {server.label} <code>{server.baseUrl}</code> · {server.models[0]}
+                </span>
+                <button type="button" disabled={busy} onClick={() => void use(server)}>
+                  {t('solve.useFoundServer', { name: server.label })}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {error ? <ErrorMessage error={error} /> : null}
       <button type="button" onClick={() => goToScreen('settings')}>
         {t('solve.openSettings')}
       </button>
