@@ -86,7 +86,7 @@ test('the tag filter narrows the list', async ({ page }) => {
   const counting = builtInTagCount('counting');
   expect(counting).toBeGreaterThan(1);
   await page.getByRole('combobox', { name: 'Tag' }).selectOption({ label: `counting (${counting})` });
-  await expect(page.getByText(`${counting} templates`, { exact: true })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Templates' }).getByText(`${counting} templates`, { exact: true })).toBeVisible();
   await expect(list.getByRole('option')).toHaveCount(counting);
   expect(allCount).toBeGreaterThan(counting);
 

@@ -26,7 +26,7 @@ test('12,000 templates: virtualized list, End key reaches the last one, Enter op
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Library' }).click();
   await page.getByRole('navigation', { name: 'Browse' }).getByRole('button', { name: /Bulk load pack/ }).click();
-  await expect(page.getByText(`${COUNT} templates`, { exact: true })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Templates' }).getByText(`${COUNT} templates`, { exact: true })).toBeVisible();
 
   const list = page.getByRole('listbox', { name: 'Templates' });
   await expect(list.getByRole('option', { name: /Bulk template/ }).first()).toBeVisible();
