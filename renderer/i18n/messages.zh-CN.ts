@@ -17,6 +17,8 @@ export const messagesZhCN: Partial<Record<MessageKey, Message>> = {
   'math.forbidden': '此公式使用了不允许的命令 {macro}。',
   'math.heldBack': '（保留到最后一步）',
   'solve.foundServers': '在这台电脑上发现了模型服务器：',
+  'solve.practiceSubject': '科目',
+  'solve.practiceAllSubjects': '全部科目（{count}）',
   'solve.useFoundServer': '使用 {name}',
   'app.recovered': '模板库文件已损坏，应用已新建一个库，旧文件保存在 {backupFile}。请重新导入你自己的模板包；内置模板包已恢复。',
   'dialog.cancel': '取消',

@@ -1,4 +1,5 @@
 /** Practice problems from the installed packs: precomputed plans that work without a model. */
+import { useId, useMemo, useState } from 'react';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { useT } from '../../i18n/translate.js';
 import { MathText } from '../../math/MathText.js';
@@ -10,6 +11,11 @@ export function PracticeList() {
   const error = useTutor((s) => s.practiceError);
   const pending = useTutor((s) => s.pending);
   const startPractice = useTutor((s) => s.startPractice);
+  const [subject, setSubject] = useState('');
+  const subjectId = useId();
+  // Subjects in the order the packs list them (the practice set follows the curriculum).
+  const subjects = useMemo(() => [...new Set(practice.map((p) => p.subject))], [practice]);
+  const shown = subject ? practice.filter((p) => p.subject === subject) : practice;
 
   return (
     <section className="solve-card" aria-labelledby="practice-heading">
@@ -17,8 +23,21 @@ export function PracticeList() {
       <p className="hint">{t('solve.practiceHint')}</p>
       {error ? <ErrorMessage error={error} /> : null}
       {practice.length === 0 && !error ? <p className="empty">{t('solve.practiceNone')}</p> : null}
-      <ul className="practice-list">
-        {practice.map((item) => (
+      {subjects.length > 1 ? (
+        <p className="practice-filter">
+          <label htmlFor={subjectId}>{t('solve.practiceSubject')}</label>{' '}
+          <select id={subjectId} value={subject} onChange={(e) => setSubject(e.target.value)}>
+            <option value="">{t('solve.practiceAllSubjects', { count: practice.length })}</option>
+            {subjects.map((s) => (
+              <option key={s} value={s}>
+                {t('solve.practiceSubjectOption', { subject: s, count: practice.filter((p) => p.subject === s).length })}
+              </option>
+            ))}
+          </select>
+        </p>
+      ) : null}
+      <ul className="practice-list" aria-label={t('solve.practiceHeading')}>
+        {shown.map((item) => (
           <li key={item.id}>
             <div className="practice-text">
               <strong>
