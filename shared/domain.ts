@@ -53,6 +53,8 @@ export interface PackSummary {
   attribution?: string;
   description: string;
   templateCount: number;
+  /** Practice problems the pack brings (a practice set may have no templates at all). */
+  problemCount: number;
   /** 'native' | 'reasonflux-v1' | 'buffer-of-thoughts' */
   sourceFormat: string;
   importedAt: string;

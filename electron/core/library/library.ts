@@ -27,6 +27,7 @@ interface PackRow {
   imported_at: string;
   built_in: number;
   template_count: number;
+  problem_count: number;
 }
 
 export class Library {
@@ -34,7 +35,8 @@ export class Library {
 
   listPacks(): PackSummary[] {
     const rows = this.stmt(
-      `SELECT p.*, (SELECT count(*) FROM templates t WHERE t.pack_id = p.id) AS template_count
+      `SELECT p.*, (SELECT count(*) FROM templates t WHERE t.pack_id = p.id) AS template_count,
+              (SELECT count(*) FROM practice_problems q WHERE q.pack_id = p.id) AS problem_count
        FROM packs p ORDER BY p.name COLLATE NOCASE, p.id`,
     ).all() as PackRow[];
     return rows.map((r) => ({
@@ -47,6 +49,7 @@ export class Library {
       ...(r.attribution !== null ? { attribution: r.attribution } : {}),
       description: r.description,
       templateCount: r.template_count,
+      problemCount: r.problem_count,
       sourceFormat: r.source_format,
       importedAt: r.imported_at,
       builtIn: r.built_in === 1,

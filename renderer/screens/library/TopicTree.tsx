@@ -51,7 +51,11 @@ function PackNode({ pack, selected, tree }: { pack: PackSummary; selected: boole
         onClick={() => selectScope({ packId: pack.id, chapter: null, section: null })}
       >
         <span>{pack.name}</span>
-        <span className="count">{t('library.templateCount', { count: pack.templateCount })}</span>
+        <span className="count">
+          {pack.templateCount === 0 && pack.problemCount > 0
+            ? t('library.problemCount', { count: pack.problemCount })
+            : t('library.templateCount', { count: pack.templateCount })}
+        </span>
       </button>
       {selected && tree ? (
         <ul>
