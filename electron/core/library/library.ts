@@ -10,22 +10,11 @@ import { failure } from '../../../shared/result.js';
 import { cachedStatement } from '../db/statement-cache.js';
 import { searchTemplates, type SearchInput } from '../retrieval/search.js';
 import { topicAtSlot } from './import-plan.js';
-import { SUMMARY_COLUMNS, toSummary, toTemplate, type FullRow, type SummaryRow } from './template-rows.js';
+import { SUMMARY_COLUMNS, toSummary, toTemplate, type FullRow, type PackRow, type SummaryRow } from './template-rows.js';
 
 export type ListTemplatesInput = MethodParsedInput<'library.listTemplates'>;
 
-interface PackRow {
-  id: string;
-  version: string;
-  name: string;
-  language: string;
-  authors: string;
-  license: string;
-  attribution: string | null;
-  description: string;
-  source_format: string;
-  imported_at: string;
-  built_in: number;
+interface PackListRow extends PackRow {
   template_count: number;
   problem_count: number;
 }
@@ -38,7 +27,7 @@ export class Library {
       `SELECT p.*, (SELECT count(*) FROM templates t WHERE t.pack_id = p.id) AS template_count,
               (SELECT count(*) FROM practice_problems q WHERE q.pack_id = p.id) AS problem_count
        FROM packs p ORDER BY p.name COLLATE NOCASE, p.id`,
-    ).all() as PackRow[];
+    ).all() as PackListRow[];
     return rows.map((r) => ({
       id: r.id,
       version: r.version,

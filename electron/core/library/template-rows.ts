@@ -3,6 +3,24 @@ import type { Template, TemplateSummary, TemplateType, WorkedExample } from '../
 import type { PackTemplateV1 } from '../../../shared/packs/schema.js';
 import { canonicalExample } from './canonical.js';
 
+/** A row of the `packs` table as stored (lists and topics are JSON text). */
+export interface PackRow {
+  id: string;
+  version: string;
+  name: string;
+  language: string;
+  authors: string;
+  license: string;
+  attribution: string | null;
+  description: string;
+  topics: string;
+  schema_url: string | null;
+  source_format: string;
+  imported_at: string;
+  built_in: number;
+  content_hash: string;
+}
+
 /** Columns needed for a TemplateSummary; big JSON fields (steps, examples) stay unread. */
 export const SUMMARY_COLUMNS = 't.pack_id, t.template_id, t.name, t.type, t.chapter, t.section, t.tags';
 

@@ -9,7 +9,7 @@ import { failure } from '../../../shared/result.js';
 import { cachedStatement } from '../db/statement-cache.js';
 import { canonicalPackMeta } from '../library/canonical.js';
 import { countChanges, planImport, type ImportPlan } from '../library/import-plan.js';
-import { toPackTemplate, type FullRow } from '../library/template-rows.js';
+import { toPackTemplate, type FullRow, type PackRow } from '../library/template-rows.js';
 import { TemplateWriter } from '../library/template-writer.js';
 import { readPackProblems, writePracticeProblems } from '../practice/practice-repo.js';
 
@@ -104,18 +104,6 @@ export function exportPack(db: Database.Database, packId: string): PackV1 {
   return { ...meta, templates: templates.map(toPackTemplate), ...(problems.length > 0 ? { problems } : {}) };
 }
 
-interface PackRow {
-  id: string;
-  version: string;
-  name: string;
-  language: string;
-  authors: string;
-  license: string;
-  attribution: string | null;
-  description: string;
-  topics: string;
-  schema_url: string | null;
-}
 
 const UPSERT_PACK = `INSERT INTO packs (id, version, name, language, authors, license, attribution, description, topics,
     schema_url, source_format, imported_at, built_in, content_hash)
