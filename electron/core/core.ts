@@ -21,7 +21,7 @@ import { Navigator } from './navigator/navigator.js';
 import { PackService } from './packs/service.js';
 import { PracticeRepo } from './practice/practice-repo.js';
 import { SessionStore } from './sessions/store.js';
-import { Settings } from './settings.js';
+import { RemovedBuiltIns, Settings } from './settings.js';
 import { createTutorHandlers } from './tutor/handlers.js';
 import { Tutor } from './tutor/tutor.js';
 
@@ -51,7 +51,6 @@ export interface Core {
   readonly dataDir: string;
 }
 
-const REMOVED_BUILT_INS = 'packs.removedBuiltIns';
 const appVersion = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
 export function createCore(opts: CoreOptions): Core {
@@ -75,16 +74,13 @@ export function createCore(opts: CoreOptions): Core {
     navigator: new Navigator({ library, client }),
   });
 
-  if (!opts.skipBuiltIns) {
-    const removed = new Set(settings.get<string[]>(REMOVED_BUILT_INS, []));
-    packs.installBuiltIns(opts.resourcesDir ?? defaultResourcesDir(), removed);
-  }
+  const removedBuiltIns = new RemovedBuiltIns(settings);
+  if (!opts.skipBuiltIns) packs.installBuiltIns(opts.resourcesDir ?? defaultResourcesDir(), removedBuiltIns.all());
 
   const applyImport: ApplyImport = (fileName, content, force) => {
     const outcome = packs.apply(fileName, content, { force });
     // A teacher who imports a built-in pack again by hand wants it back for good.
-    const removed = settings.get<string[]>(REMOVED_BUILT_INS, []);
-    if (removed.includes(outcome.packId)) settings.set(REMOVED_BUILT_INS, removed.filter((id) => id !== outcome.packId));
+    removedBuiltIns.forget(outcome.packId);
     return outcome;
   };
   const authoring = new AuthoringService(db, applyImport);
@@ -112,10 +108,7 @@ export function createCore(opts: CoreOptions): Core {
     'packs.remove': ({ packId }) => {
       const wasBuiltIn = library.listPacks().some((p) => p.id === packId && p.builtIn);
       const result = packs.remove(packId);
-      if (wasBuiltIn) {
-        const removed = new Set(settings.get<string[]>(REMOVED_BUILT_INS, []));
-        settings.set(REMOVED_BUILT_INS, [...removed.add(packId)]);
-      }
+      if (wasBuiltIn) removedBuiltIns.add(packId);
       return result;
     },
     'packs.export': ({ packId }) => packs.export(packId),

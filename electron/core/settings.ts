@@ -20,3 +20,25 @@ export class Settings {
       .run(key, JSON.stringify(value));
   }
 }
+
+/**
+ * Built-in packs the user removed: they stay removed across starts, until the user imports
+ * one again by hand.
+ */
+export class RemovedBuiltIns {
+  private static readonly KEY = 'packs.removedBuiltIns';
+  constructor(private readonly settings: Settings) {}
+
+  all(): Set<string> {
+    return new Set(this.settings.get<string[]>(RemovedBuiltIns.KEY, []));
+  }
+
+  add(packId: string): void {
+    this.settings.set(RemovedBuiltIns.KEY, [...this.all().add(packId)]);
+  }
+
+  forget(packId: string): void {
+    const ids = this.all();
+    if (ids.delete(packId)) this.settings.set(RemovedBuiltIns.KEY, [...ids]);
+  }
+}
