@@ -6,6 +6,7 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { failures, ModelFailure } from './failure.js';
 import { parseRetryAfter } from './retry-policy.js';
+import { scrubSecrets } from '../util/scrub-secrets.js';
 
 export interface FailureContext {
   baseUrl: string;
@@ -19,7 +20,8 @@ const CONTEXT_WORDS = /context length|context window|maximum context|too many to
 
 function serverMessage(err: APIError): string {
   const body = err.error as { message?: unknown } | undefined;
-  const msg = typeof body?.message === 'string' ? body.message : '';
+  // Scrubbed before it is cut, so a key cut in half at the limit is still recognised.
+  const msg = typeof body?.message === 'string' ? scrubSecrets(body.message) : '';
   return msg.length > 300 ? `${msg.slice(0, 300)}…` : msg;
 }
 
@@ -108,6 +110,6 @@ export function classifyStreamError(err: unknown, ctx: FailureContext, hadDelta:
 }
 
 function describe(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
+  const text = scrubSecrets(err instanceof Error ? err.message : String(err));
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }

@@ -3,6 +3,7 @@
  * sentence a student understands, and the next thing to do.
  */
 import { type AppError } from '../../../shared/result.js';
+import { scrubSecrets } from '../util/scrub-secrets.js';
 
 export type ModelFailureCode =
   | 'auth'
@@ -36,8 +37,9 @@ export class ModelFailure extends Error {
 export function toAppError(f: ModelFailure): AppError {
   return {
     code: f.code === 'cancelled' ? 'cancelled' : 'model_error',
-    message: f.userMessage,
-    action: f.action,
+    // A server may echo the key (or a URL with one) in its error; none of it leaves the core.
+    message: scrubSecrets(f.userMessage),
+    action: scrubSecrets(f.action),
     details: { modelCode: f.code, status: f.status },
   };
 }
