@@ -26,8 +26,9 @@ const UNSAFE_TEX =
 const DANGEROUS_TAG =
   /<\/?(script|iframe|object|embed|style|link|meta|img|image|svg|math|form|base|frame|frameset|input|textarea|button|select|video|audio|source|template|noscript|applet|body|html|head|title|marquee|dialog|details)(?![A-Za-z0-9-])/i;
 /** Short tags only in unmistakable HTML shapes: `<b>`, `</p>`, `<br/>`, `<a href=`. */
+// One `\s` before `[^<>]*` (not `\s+`, which overlaps it and backtracks quadratically on long blanks).
 const SHORT_TAG =
-  /<(\/\s*)?(a|b|i|u|p|s|q|em|br|hr|div|span|sub|sup|font|strong|code|pre|table|tr|td|th|ul|ol|li|h[1-6]|center|small|big)\s*\/?>|<[a-z][a-z0-9]*\s+[^<>]*\b(on[a-z]+|href|src|style|srcdoc|formaction)\s*=|<!--/i;
+  /<(\/\s*)?(a|b|i|u|p|s|q|em|br|hr|div|span|sub|sup|font|strong|code|pre|table|tr|td|th|ul|ol|li|h[1-6]|center|small|big)\s*\/?>|<[a-z][a-z0-9]*\s[^<>]*\b(on[a-z]+|href|src|style|srcdoc|formaction)\s*=|<!--/i;
 const JS_URL = /\bjavascript\s*:/i;
 /**
  * Every rule needs one of these characters to fire (a control character, `\` for TeX and
@@ -35,7 +36,10 @@ const JS_URL = /\bjavascript\s*:/i;
  * scan clears it instead of six.
  */
 // eslint-disable-next-line no-control-regex
-const MAY_BREAK_A_RULE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\\<$:]/;
+const MAY_BREAK_A_RULE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uD800-\uDFFF\\<$:]/;
+
+/** A UTF-16 surrogate without its partner: not a character, and SQLite would store it as U+FFFD. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Where `$`/`$$` delimiters stop pairing up, or null when they balance. Ignores `\$`. */
 export function findUnbalancedMath(text: string): string | null {
@@ -80,6 +84,14 @@ export function checkText(text: string): TextProblem[] {
       message: `contains the invisible control character U+${code} at character ${control.index + 1} (only line breaks and tabs are allowed)`,
     });
   }
+  const surrogate = LONE_SURROGATE.exec(text);
+  if (surrogate) {
+    const code = surrogate[0].charCodeAt(0).toString(16).toUpperCase();
+    problems.push({
+      rule: 'lone_surrogate',
+      message: `contains a broken character (the unpaired UTF-16 surrogate \\u${code}) at character ${surrogate.index + 1}; it cannot be stored or exported as it is (remove it, or fix the emoji or symbol it was part of)`,
+    });
+  }
   const tex = text.includes('\\') ? UNSAFE_TEX.exec(text) : null;
   if (tex) {
     problems.push({
@@ -103,12 +115,42 @@ export function checkText(text: string): TextProblem[] {
 
 /**
  * `\(x\)` → `$x$` and `\[x\]` → `$$x$$`, so the app renders one delimiter style. Escaped
- * backslashes (`\\(`) are left alone. Idempotent.
+ * backslashes (`\\(`) are left alone. Idempotent. A scanner, linear in the text: the lazy
+ * regex it replaces rescanned to the end of the text from every unclosed opener (`\[` × 200,000:
+ * minutes), and it runs before any length limit could refuse the text.
  */
 export function normalizeMathDelimiters(text: string): string {
   // One scan for the common case of no backslash at all, before looking for the two openers.
   if (!text.includes('\\') || (!text.includes('\\(') && !text.includes('\\['))) return text;
-  return text
-    .replace(/(?<!\\)\\\[([\s\S]*?)(?<!\\)\\\]/g, (_m, inner: string) => `$$${inner.trim()}$$`)
-    .replace(/(?<!\\)\\\(([\s\S]*?)(?<!\\)\\\)/g, (_m, inner: string) => `$${inner.trim()}$`);
+  return replaceDelimited(replaceDelimited(text, '[', ']', '$$'), '(', ')', '$');
+}
+
+/**
+ * Every `\<open>inner\<close>` (neither backslash preceded by a backslash, shortest inner)
+ * → `<mark>inner.trim()<mark>`, left to right, as `/(?<!\\)\\\[([\s\S]*?)(?<!\\)\\\]/g` would.
+ * The search for a closer only moves forward, and once none is left the rest is copied.
+ */
+function replaceDelimited(text: string, open: string, close: string, mark: string): string {
+  const opener = `\\${open}`;
+  const closer = `\\${close}`;
+  const validAt = (i: number) => i === 0 || text.charCodeAt(i - 1) !== 92; /* \ */
+  const nextCloser = (from: number) => {
+    for (let j = text.indexOf(closer, from); j >= 0; j = text.indexOf(closer, j + 1)) if (validAt(j)) return j;
+    return -1;
+  };
+  let out = '';
+  let copied = 0;
+  let i = text.indexOf(opener);
+  while (i >= 0) {
+    if (!validAt(i)) {
+      i = text.indexOf(opener, i + 1);
+      continue;
+    }
+    const j = nextCloser(i + 2);
+    if (j < 0) break; // no closer after this opener, so none after any later one either
+    out += text.slice(copied, i) + mark + text.slice(i + 2, j).trim() + mark;
+    copied = j + 2;
+    i = text.indexOf(opener, copied);
+  }
+  return copied === 0 ? text : out + text.slice(copied);
 }

@@ -18,12 +18,22 @@ export interface ValidatedPack {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * Every string's `\(…\)`/`\[…\]` math turned into `$…$`/`$$…$$`. Copy-on-write: a list or
+ * One text as stored: CR and CRLF line ends become LF (files saved on Windows), and math
+ * delimiters are normalised. The length limit comes first: a text over it is left as it is
+ * for the validator to refuse, and no normalisation ever runs on an unbounded text.
+ */
+export function normalizeText(text: string): string {
+  if (text.length > PACK_LIMITS.maxFieldChars) return text;
+  return normalizeMathDelimiters(text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text);
+}
+
+/**
+ * Every string normalised by normalizeText (line ends, `\(…\)`/`\[…\]` math turned into `$…$`/`$$…$$`). Copy-on-write: a list or
  * object is copied only when something inside it changed, so a clean 100,000-template pack
  * is not duplicated in memory. The input is never modified.
  */
 export function normalizeStrings(value: unknown): unknown {
-  if (typeof value === 'string') return normalizeMathDelimiters(value);
+  if (typeof value === 'string') return normalizeText(value);
   if (Array.isArray(value)) {
     let out: unknown[] | null = null;
     for (let i = 0; i < value.length; i++) {

@@ -15,9 +15,62 @@ export const BOT_DEFAULT_PACK_ID = 'buffer-of-thoughts-math';
 export const BOT_CHAPTER = 'Arithmetic word problems';
 export const BOT_SECTION = 'Classic problem types';
 
-const ENTRY_HEADING = /^###\s*Problem Type\b\s*(\d*)\s*[:：.]?\s*(.*)$/i;
-const BOLD_HEADING = /^\*\*([^*]+?)\*\*\s*[:：]?\s*(.*)$/;
-const SUB_HEADING = /^#{3,6}\s+(.+?)\s*[:：]?\s*$/;
+/*
+ * The three heading shapes were regexes with neighbouring `\s*` runs before `(.*)$`, which
+ * backtrack polynomially on a long blank run (`### Problem Type` + 10,000 spaces + CR + x).
+ * They are matched here by a fixed prefix test plus string scans that take what the greedy
+ * regex took, in one pass:
+ *   entry:  /^###\s*Problem Type\b\s*(\d*)\s*[:：.]?\s*(.*)$/i
+ *   bold:   /^\*\*([^*]+?)\*\*\s*[:：]?\s*(.*)$/
+ *   sub:    /^#{3,6}\s+(.+?)\s*[:：]?\s*$/
+ */
+const ENTRY_PREFIX = /^###\s*Problem Type\b/i;
+/** What `.` does not match: `(.*)$` fails on a text that still has one of these. */
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+
+const skipBlanks = (text: string, from: number) => {
+  let i = from;
+  while (i < text.length && /\s/.test(text[i]!)) i++;
+  return i;
+};
+
+function entryHeading(line: string): { number: string; name: string } | null {
+  const prefix = ENTRY_PREFIX.exec(line);
+  if (!prefix) return null;
+  let i = skipBlanks(line, prefix[0].length);
+  const digitsStart = i;
+  while (i < line.length && line.charCodeAt(i) >= 48 && line.charCodeAt(i) <= 57) i++;
+  const number = line.slice(digitsStart, i);
+  i = skipBlanks(line, i);
+  if (line[i] === ':' || line[i] === '：' || line[i] === '.') i++;
+  const name = line.slice(skipBlanks(line, i));
+  return LINE_TERMINATOR.test(name) ? null : { number, name };
+}
+
+function boldHeading(line: string): { title: string; rest: string } | null {
+  if (!line.startsWith('**')) return null;
+  const close = line.indexOf('*', 2);
+  if (close <= 2 || line[close + 1] !== '*') return null;
+  let i = skipBlanks(line, close + 2);
+  if (line[i] === ':' || line[i] === '：') i++;
+  const rest = line.slice(skipBlanks(line, i));
+  return LINE_TERMINATOR.test(rest) ? null : { title: line.slice(2, close), rest };
+}
+
+/** The heading's title (untrimmed, as the regex captured it). */
+function subHeading(line: string): string | null {
+  let hashes = 0;
+  while (line[hashes] === '#') hashes++;
+  if (hashes < 3 || hashes > 6 || !/\s/.test(line[hashes] ?? '')) return null;
+  const afterHashes = line.slice(hashes);
+  const text = afterHashes.trimStart();
+  // Only blanks: `\s+` gives one back to `(.+?)`, which takes any blank but a line terminator.
+  if (text === '') return [...afterHashes.slice(1)].some((c) => !LINE_TERMINATOR.test(c)) ? ' ' : null;
+  let title = text.trimEnd();
+  if (title.endsWith(':') || title.endsWith('：')) title = title.slice(0, -1).trimEnd();
+  if (title === '') title = text.slice(0, 1); // `(.+?)` takes at least one character
+  return LINE_TERMINATOR.test(title) ? null : title;
+}
 
 export const looksLikeBufferOfThoughts = (content: string) => /^###\s*Problem Type\b/im.test(content);
 
@@ -33,7 +86,7 @@ const plain = (text: string) =>
   normalizeMathDelimiters(text)
     .replace(/\*\*(.+?)\*\*/g, '$1')
     .split('\n')
-    .map((l) => l.replace(/\s+$/, ''))
+    .map((l) => l.trimEnd()) // what /\s+$/ removed, without its quadratic retries
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
@@ -49,20 +102,20 @@ function splitEntries(content: string): Entry[] {
     current.sections.set(sectionName, prev === undefined ? text : `${prev}\n${text}`);
   };
   lines.forEach((line, i) => {
-    const entry = ENTRY_HEADING.exec(line);
+    const entry = entryHeading(line);
     if (entry) {
-      current = { number: entry[1] ?? '', name: entry[2]!.trim(), line: i + 1, sections: new Map() };
+      current = { number: entry.number, name: entry.name.trim(), line: i + 1, sections: new Map() };
       entries.push(current);
       sectionName = '';
       return;
     }
     if (!current) return; // title and preamble before the first entry
     if (/^\s*(---+|\*\*\*+)\s*$/.test(line)) return; // entry separators
-    const bold = BOLD_HEADING.exec(line);
-    const sub = bold ? null : SUB_HEADING.exec(line);
-    if (bold || sub) {
-      sectionName = (bold ? bold[1]! : sub![1]!).trim().toLowerCase();
-      append(bold ? bold[2]! : '');
+    const bold = boldHeading(line);
+    const sub = bold ? null : subHeading(line);
+    if (bold || sub !== null) {
+      sectionName = (bold ? bold.title : sub!).trim().toLowerCase();
+      append(bold ? bold.rest : '');
       return;
     }
     append(line);
@@ -145,6 +198,8 @@ const FIELD_LABEL: Record<string, string> = {
   examples: 'Example/Solution',
   tags: 'heading',
 };
+
+export const headingsForTest = { entryHeading, boldHeading, subHeading };
 
 export function importBufferOfThoughts(fileName: string, content: string, opts: { packId?: string } = {}): ImportResult {
   const entries = splitEntries(content);

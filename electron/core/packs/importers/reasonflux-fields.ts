@@ -3,11 +3,14 @@
  * scope given as text or list, and worked examples in dozens of key layouts.
  */
 import { TEMPLATE_TYPES, type TemplateType, type WorkedExample } from '../../../../shared/domain.js';
+import { PACK_LIMITS } from '../../../../shared/packs/schema.js';
 import { findUnbalancedMath, normalizeMathDelimiters } from '../text-rules.js';
 import { balanceDollarMath, repairEscapedText } from './tex-repair.js';
 
 /** Repaired, math-normalised text; `repaired` is set when `$` had to be fixed up. */
 export function cleanText(raw: string, onMathRepair?: () => void): string {
+  // Limits before any repair: a text over the field limit is refused by the validator as it is.
+  if (raw.length > PACK_LIMITS.maxFieldChars) return raw;
   const text = normalizeMathDelimiters(repairEscapedText(raw));
   const balanced = balanceDollarMath(text, (t) => findUnbalancedMath(t) === null);
   if (balanced.changed) onMathRepair?.();

@@ -52,7 +52,9 @@ function repairEatenBackslashes(text: string): string {
 /** How many backslashes this text uses per real one: 2 when `\\frac` stands for `\frac`. */
 function escapeFactor(text: string): number {
   let factor = Infinity;
-  for (const m of text.matchAll(/(\\+)([A-Za-z]+)/g)) {
+  // `(?<!\\)`: a run is only tried from its first backslash; without it, a long run before a
+  // non-letter was retried from every backslash in it (quadratic).
+  for (const m of text.matchAll(/(?<!\\)(\\+)([A-Za-z]+)/g)) {
     if (isTexWord(m[2]!)) factor = Math.min(factor, m[1]!.length);
   }
   return Number.isFinite(factor) ? factor : 1;
@@ -111,9 +113,30 @@ function closeOpenParenMath(text: string): string {
 function tidyWhitespace(text: string): string {
   // Whole-text passes, each skipped when it has nothing to do (blanks at the very end go with trim).
   let out = text;
-  if (out.includes(' \n') || out.includes('\t\n')) out = out.replace(/[ \t]+(?=\n|$)/g, '');
+  if (out.includes(' \n') || out.includes('\t\n')) out = trimLineEnds(out);
   if (out.includes('\n\n\n')) out = out.replace(/\n{3,}/g, '\n\n');
   return out.trim();
+}
+
+/**
+ * Spaces and tabs before each line break (and at the end) removed, as `/[ \t]+(?=\n|$)/g`
+ * would, but in one pass: the regex retried a long blank run not followed by a line break
+ * from every blank in it (200 KB of such runs: over a minute).
+ */
+export function trimLineEnds(text: string): string {
+  let out = '';
+  let copied = 0;
+  for (let nl = text.indexOf('\n'); ; nl = text.indexOf('\n', nl + 1)) {
+    const end = nl < 0 ? text.length : nl;
+    let start = end;
+    while (start > copied && (text.charCodeAt(start - 1) === 32 || text.charCodeAt(start - 1) === 9)) start--;
+    if (start < end) {
+      out += text.slice(copied, start);
+      copied = end;
+    }
+    if (nl < 0) break;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
 }
 
 /** Full repair of one ReasonFlux text value. Idempotent on clean text. */
