@@ -1,6 +1,11 @@
-/** Reading the solver's small structured replies: a step verdict, a reference answer. */
+/**
+ * Reading the solver's small structured replies: a step verdict, a reference answer, the
+ * "plan does not fit" signal. Model text is unbounded, so every reader here is linear-time:
+ * scanners and single-position regexes, no backtracking pattern over the whole reply.
+ */
 import { parseLenient } from '../navigator/parse/lenient-json.js';
 import { candidateStarts } from '../navigator/parse/clean.js';
+import { isLineTerminator, isSpace, lineEnd, removeBlocks, skipSpace, trimChar } from '../navigator/parse/scan.js';
 import { lastBoxedContent } from './answer/index.js';
 
 export interface StepJudgement {
@@ -9,8 +14,13 @@ export interface StepJudgement {
   expected: string | null;
 }
 
+/** A verdict or reference answer is a few hundred characters; a judgement reply is read only this far. */
+export const MAX_JUDGEMENT_CHARS = 64_000;
+
+const withoutThinking = (text: string) => removeBlocks(text, /<think>/g, /<\/think>/g);
+
 export function readStepJudgement(text: string): StepJudgement {
-  const body = text.replace(/<think>[\s\S]*?<\/think>/g, '');
+  const body = withoutThinking(typeof text === 'string' ? text : '').slice(0, MAX_JUDGEMENT_CHARS);
   for (const start of candidateStarts(body)) {
     const parsed = parseLenient(body, start);
     const v = parsed?.value;
@@ -25,13 +35,49 @@ export function readStepJudgement(text: string): StepJudgement {
   return { verdict: null, feedback: '', expected: null };
 }
 
-/** The answer from "ANSWER: \boxed{…}" (or the last box, or the ANSWER line). */
+/**
+ * The answer from "ANSWER: \boxed{…}" (or the last box, or the ANSWER line): what
+ * `/ANSWER:\s*(.+)\s*$/im` found, as a scan (that regex is quadratic on many empty ANSWER lines).
+ */
 export function readReferenceAnswer(text: string): string | null {
-  const body = text.replace(/<think>[\s\S]*?<\/think>/g, '');
+  const body = withoutThinking(typeof text === 'string' ? text : '');
   const boxed = lastBoxedContent(body);
   if (boxed && boxed.trim()) return boxed.trim();
-  const line = /ANSWER:\s*(.+)\s*$/im.exec(body)?.[1]?.trim();
-  return line ? line.replace(/^\$+|\$+$/g, '').trim() || null : null;
+  const marker = /ANSWER:/i.exec(body);
+  if (!marker) return null;
+  const from = skipSpace(body, marker.index + marker[0].length);
+  if (from >= body.length) return null;
+  const line = body.slice(from, lineEnd(body, from)).trim();
+  return line ? trimChar(line, '$').trim() || null : null;
 }
 
-export const PLAN_DOES_NOT_FIT = /^\s*PLAN_DOES_NOT_FIT:\s*(.*)$/m;
+/**
+ * The reason in a `PLAN_DOES_NOT_FIT: reason` line of a worked step, or null when the step
+ * has no such line. Matches what `/^\s*PLAN_DOES_NOT_FIT:\s*(.*)$/m` did (the marker first on
+ * its line, the reason the rest of the first non-empty line after it), in one linear pass.
+ */
+export function readPlanMisfit(text: string): string | null {
+  if (typeof text !== 'string') return null;
+  const MARKER = 'PLAN_DOES_NOT_FIT:';
+  for (let at = text.indexOf(MARKER); at >= 0; at = text.indexOf(MARKER, at + MARKER.length)) {
+    // Only space (across line breaks) between a line start and the marker.
+    let i = at;
+    let lineStart = i === 0;
+    while (i > 0 && isSpace(text[i - 1])) {
+      i--;
+      if (isLineTerminator(text[i])) lineStart = true;
+    }
+    if (!(lineStart || i === 0)) continue;
+    const from = skipSpace(text, at + MARKER.length);
+    return text.slice(from, lineEnd(text, from));
+  }
+  return null;
+}
+
+/** Kept for callers of the old regex: `PLAN_DOES_NOT_FIT.exec(text)?.[1]` is the reason. */
+export const PLAN_DOES_NOT_FIT = {
+  exec(text: string): [string, string] | null {
+    const reason = readPlanMisfit(text);
+    return reason === null ? null : [`PLAN_DOES_NOT_FIT: ${reason}`, reason];
+  },
+};

@@ -1,4 +1,5 @@
 /** Removes the wrapping models put around an answer: reasoning blocks and code fences. */
+import { removeBlocks } from './scan.js';
 
 export interface Cleaned {
   text: string;
@@ -13,10 +14,11 @@ const THINK_TAGS = '(?:think|thinking|reasoning|thought)';
 export function stripThinking(raw: string): Cleaned {
   const notes: string[] = [];
   let thinking = '';
-  let text = raw.replace(new RegExp(`<${THINK_TAGS}>([\\s\\S]*?)</${THINK_TAGS}>`, 'gi'), (_m, inner: string) => {
+  // One pass with two searches, not `/<think>([\s\S]*?)<\/think>/g`: with many opening tags
+  // and no closing one, that regex scans to the end once per opening tag (quadratic).
+  let text = removeBlocks(raw, new RegExp(`<${THINK_TAGS}>`, 'gi'), new RegExp(`</${THINK_TAGS}>`, 'gi'), (inner) => {
     thinking += inner;
-    return '\n';
-  });
+  }, '\n');
   // Some chat templates put the opening tag in the prompt, so only the closing tag arrives.
   const close = new RegExp(`</${THINK_TAGS}>`, 'i').exec(text);
   if (close) {

@@ -1,4 +1,5 @@
 /** Turning one free-text step ("**Step 2: Substitute** — put b = a + k …") into a title and goal. */
+import { isSpace } from './scan.js';
 
 const MAX_DERIVED_TITLE = 100;
 
@@ -24,6 +25,33 @@ export function deriveTitle(text: string): string {
   return `${(space > 40 ? cut.slice(0, space) : cut).trim()}…`;
 }
 
+/**
+ * "Title — goal", "Title: goal" or "Title\ngoal" with a title of 2 to 120 characters on the
+ * first line: what `/^([^\n]{2,120}?)(?:\s+[—–]\s+|:\s+|\n)([\s\S]+)$/` matched (goal
+ * trimmed), as a scanner: that regex re-scans a long run of spaces once per title length.
+ */
+function splitTitle(text: string): { title: string; goal: string } | null {
+  if (text[0] === '\n') return null;
+  let runEnd = -1;
+  for (let p = 2; p <= 120 && p <= text.length; p++) {
+    if (text[p - 1] === '\n') return null;
+    const ch = text[p];
+    if (isSpace(ch)) {
+      if (runEnd < p) {
+        runEnd = p;
+        while (isSpace(text[runEnd])) runEnd++;
+      }
+      const dash = text[runEnd];
+      if ((dash === '—' || dash === '–') && isSpace(text[runEnd + 1]) && runEnd + 2 < text.length) {
+        return { title: text.slice(0, p), goal: text.slice(runEnd + 1).trim() };
+      }
+    }
+    if (ch === ':' && isSpace(text[p + 1]) && p + 2 < text.length) return { title: text.slice(0, p), goal: text.slice(p + 1).trim() };
+    if (ch === '\n' && p + 1 < text.length) return { title: text.slice(0, p), goal: text.slice(p + 1).trim() };
+  }
+  return null;
+}
+
 export function splitStepText(raw: string): { title: string; goal: string } {
   let text = raw.replace(LIST_MARKER, '').replace(/^#{1,6}\s*/, '').trim();
   const bold = /^(?:\*\*|__)(.+?)(?:\*\*|__)\s*[:.\-–—]*\s*([\s\S]*)$/.exec(text);
@@ -34,8 +62,8 @@ export function splitStepText(raw: string): { title: string; goal: string } {
   }
   if (STEP_PREFIX.test(text)) {
     text = text.replace(STEP_PREFIX, '');
-    const titled = /^([^\n]{2,120}?)(?:\s+[—–]\s+|:\s+|\n)([\s\S]+)$/.exec(text);
-    if (titled) return { title: stripMarkdown(titled[1] ?? ''), goal: (titled[2] ?? '').trim() };
+    const titled = splitTitle(text);
+    if (titled) return { title: stripMarkdown(titled.title), goal: titled.goal };
   }
   const plain = stripMarkdown(text);
   return { title: deriveTitle(plain), goal: plain };

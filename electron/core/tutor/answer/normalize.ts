@@ -9,16 +9,39 @@
 const UNIT_WORDS =
   /^(?:degrees?|deg|radians?|rad|units?|square\s*units?|sq\.?\s*units?|cm|mm|km|m|meters?|metres?|centimeters?|inches|inch|in|feet|foot|ft|yards?|miles?|mph|hours?|hrs?|minutes?|mins?|seconds?|secs?|s|days?|weeks?|years?|dollars?|cents?|pounds?|lbs?|ounces?|oz|grams?|g|kg|liters?|litres?|ml|cups?|gallons?|people|students?|ways?|cubic\s*\w+|square\s*\w+|sq\s*\w+|percent|%)(?:\^?\{?[23]\}?)?$/i;
 
-/** The content of the last `\boxed{…}` (brace-balanced), or null when there is none. */
+/**
+ * The content of the last `\boxed{…}` (brace-balanced), or null when there is none. One pass
+ * with a stack of open braces: calling matchingBrace per box would rescan to the end for every
+ * unclosed `\boxed{` (quadratic on a reply that repeats it).
+ */
 export function lastBoxedContent(text: string): string | null {
+  if (typeof text !== 'string') return null;
   const re = /\\(?:boxed|fbox)\s*\{/g;
-  let found: string | null = null;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const close = matchingBrace(text, m.index + m[0].length - 1);
-    if (close < 0) continue;
-    found = text.slice(m.index + m[0].length, close);
+  // The `{` of each box, in order; the scan below finds their partners.
+  const boxOpens: number[] = [];
+  for (let m = re.exec(text); m; m = re.exec(text)) boxOpens.push(m.index + m[0].length - 1);
+  if (!boxOpens.length) return null;
+  const closeOf = new Map<number, number>();
+  const isBox = new Set(boxOpens);
+  const stack: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '\\') {
+      i++;
+      continue;
+    }
+    if (ch === '{') stack.push(i);
+    else if (ch === '}') {
+      const open = stack.pop();
+      if (open !== undefined && isBox.has(open)) closeOf.set(open, i);
+    }
   }
-  return found;
+  for (let k = boxOpens.length - 1; k >= 0; k--) {
+    const open = boxOpens[k] as number;
+    const close = closeOf.get(open);
+    if (close !== undefined) return text.slice(open + 1, close);
+  }
+  return null;
 }
 
 /** Index of the `}` that closes the `{` at `open`, or -1. `\{` and `\}` are skipped. */
@@ -80,6 +103,13 @@ export function stripVariablePrefix(s: string): string {
   return VARIABLE_PREFIX.test(s) ? s.replace(VARIABLE_PREFIX, '') : s;
 }
 
+/** Drops trailing full stops (`/[.。]+$/` is quadratic on a long run of dots). */
+function trimTrailingStops(s: string): string {
+  let end = s.length;
+  while (end > 0 && (s[end - 1] === '.' || s[end - 1] === '。')) end--;
+  return s.slice(0, end);
+}
+
 /** `keepEquation`: leave "y = …" whole, for comparing against an equation like "2x - y = 0". */
 export function normalizeAnswer(input: string, opts: { keepEquation?: boolean } = {}): string {
   let s = typeof input === 'string' ? input : '';
@@ -98,7 +128,8 @@ export function normalizeAnswer(input: string, opts: { keepEquation?: boolean } 
     // `\\\\` (a matrix row break) stays; `\\,` `\\!` `\\ ` (spacing) go.
     .replace(/\\\\|\\[!,;: ]/g, (m) => (m === '\\\\' ? m : ''))
     .replace(/~/g, '')
-    .replace(/\^\s*\{?\s*\\circ\s*\}?/g, '')
+    // `^{\circ}`, `^\circ`: not `\^\s*\{?\s*\\circ`, whose two `\s*` backtrack quadratically.
+    .replace(/\^\s*(?:\{\s*)?\\circ\s*\}?/g, '')
     .replace(/\\(?:circ|degree)(?![a-zA-Z])/g, '')
     .replace(/\\%|%/g, '')
     .replace(/\{,\}/g, '');
@@ -116,9 +147,8 @@ export function normalizeAnswer(input: string, opts: { keepEquation?: boolean } 
     .replace(/\^\{(\w)\}/g, '^$1')
     .replace(/_\{(\w)\}/g, '_$1')
     .replace(/\\le(?:q|qslant)(?![a-zA-Z])/g, '\\le')
-    .replace(/\\ge(?:q|qslant)(?![a-zA-Z])/g, '\\ge')
-    .replace(/[.。]+$/, '')
-    .replace(/^\+(?=.)/, '');
+    .replace(/\\ge(?:q|qslant)(?![a-zA-Z])/g, '\\ge');
+  s = trimTrailingStops(s).replace(/^\+(?=.)/, '');
   if (/^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
   // Multiple choice: "(C)" and "C" are the same pick.
   const choice = /^\(([A-Ea-e])\)$/.exec(s);
