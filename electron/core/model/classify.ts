@@ -39,7 +39,13 @@ export function classifyStatus(err: APIError, ctx: FailureContext): ModelFailure
   if (status === 408) return failures.timeout(ctx.baseUrl, 'first_byte');
   if ((status === 400 || status === 413 || status === 422) && (code === 'context_length_exceeded' || CONTEXT_WORDS.test(message))) {
     const limit = /maximum context length is (\d+)/i.exec(message)?.[1];
-    return failures.contextTooLong(limit ? `its limit is ${limit} tokens` : '', status);
+    const f = failures.contextTooLong(limit ? `its limit is ${limit} tokens` : '', status);
+    if (limit) {
+      // vLLM: "(808 in the messages, 8192 in the completion)"; OpenAI: "your messages resulted in 808 tokens".
+      const prompt = /\((\d+) in the messages/i.exec(message)?.[1] ?? /messages resulted in (\d+) tokens/i.exec(message)?.[1];
+      f.contextLimit = { tokens: Number(limit), ...(prompt ? { promptTokens: Number(prompt) } : {}) };
+    }
+    return f;
   }
   if (status === 429) {
     const waitMs = parseRetryAfter(err.headers?.get('retry-after'), ctx.nowMs);

@@ -4,10 +4,12 @@
  * there is exactly one policy, and it never restarts an answer already on screen).
  */
 import OpenAI from 'openai';
+import { DEFAULT_THINKING_RETRY, largerBudget, type ThinkingRetryPolicy } from './budgets.js';
 import { classifyRequestError, classifyStreamError, type FailureContext } from './classify.js';
 import { failures, ModelFailure } from './failure.js';
+import { ThinkingFilter } from './reasoning.js';
 import { backoffMs, DEFAULT_RETRY_POLICY, isRetryable, type RetryPolicy } from './retry-policy.js';
-import { type CompletionRequest, type CompletionResult, type ModelEndpoint, type TokenUsage, type UsageRecord } from './types.js';
+import { type CompletionRequest, type CompletionResult, type ModelEndpoint, type ThinkingInfo, type TokenUsage, type UsageRecord } from './types.js';
 
 export interface ModelClientOptions {
   fetch?: typeof fetch;
@@ -23,7 +25,28 @@ export interface ModelClientOptions {
   idleTimeoutMs?: number;
   /** Called after every successful completion with its token usage. */
   onUsage?: (record: UsageRecord) => void;
+  /** The one retry at a larger budget after a reply that was all thinking; false turns it off. */
+  thinkingRetry?: ThinkingRetryPolicy | false;
 }
+
+/** What one attempt produced; `allThinking` when the model thought but wrote no answer. */
+interface AttemptResult {
+  text: string;
+  usage: TokenUsage | null;
+  finishReason: string | null;
+  thinking: ThinkingInfo;
+  allThinking: boolean;
+}
+
+/**
+ * How an endpoint (base URL + model) was seen to reply: 'implicit' when its chat template
+ * opens the thinking block (replies start inside it and only `</think>` arrives), 'plain'
+ * when replies start with answer text, an explicit tag, or use a reasoning field.
+ */
+type ThinkingProfile = 'implicit' | 'plain';
+const MAX_PROFILES = 64;
+/** Below this many tokens of room, clamping max_tokens to the context is not worth a retry. */
+const MIN_CLAMPED_TOKENS = 256;
 
 /** Where an attempt got to, so a failure can tell whether a retry is still honest. */
 interface AttemptState {
@@ -40,12 +63,15 @@ export class ModelClient {
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly policy: RetryPolicy;
+  private readonly thinkingRetry: ThinkingRetryPolicy | false;
+  private readonly profiles = new Map<string, ThinkingProfile>();
 
   constructor(private readonly opts: ModelClientOptions = {}) {
     this.sleep = opts.sleep ?? defaultSleep;
     this.now = opts.now ?? (() => performance.now());
     this.random = opts.random ?? Math.random;
     this.policy = { ...DEFAULT_RETRY_POLICY, ...opts.retry, maxRetries: opts.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries };
+    this.thinkingRetry = opts.thinkingRetry ?? DEFAULT_THINKING_RETRY;
   }
 
   /** Ask the server which models it serves; also a connection test. */
@@ -67,29 +93,67 @@ export class ModelClient {
   }
 
   /**
-   * Stream a chat completion; `onDelta` gets each piece of text as it arrives. Resolves with the
-   * whole text, or rejects with a ModelFailure (code 'cancelled' if `cancel(requestId)` was called).
+   * Stream a chat completion; `onDelta` gets each piece of answer text as it arrives (never
+   * the model's thinking: see reasoning.ts). Resolves with the answer, or rejects with a
+   * ModelFailure (code 'cancelled' if `cancel(requestId)` was called, 'thinking_exhausted' when
+   * the model thought but wrote no answer, after one retry at a larger budget).
    */
   async complete(ep: ModelEndpoint, req: CompletionRequest, onDelta?: (text: string) => void): Promise<CompletionResult> {
     if (this.active.has(req.requestId)) throw new Error(`A model request with id "${req.requestId}" is already running.`);
     const cancel = new AbortController();
     this.active.set(req.requestId, cancel);
     const start = this.now();
+    // The budget for this call; raised once after a reply that was all thinking, or lowered
+    // once to what the server's context window leaves room for.
+    let maxTokens = req.maxTokens ?? ep.maxTokens;
+    let thinkingRetried: number | undefined;
+    let clamped = false;
+    let attempts = 0;
+    let spent: TokenUsage | null = null;
     try {
       for (let attempt = 0; ; attempt++) {
         const state: AttemptState = { firstTokenAt: null };
         try {
-          const result = await this.attempt(ep, req, cancel.signal, state, onDelta);
+          attempts++;
+          const result = await this.attempt(ep, req, maxTokens, cancel.signal, state, onDelta);
+          spent = addUsage(spent, result.usage);
+          if (result.allThinking) {
+            const cut = result.finishReason === 'length';
+            const next = cut && maxTokens !== undefined && this.thinkingRetry ? largerBudget(maxTokens, this.thinkingRetry) : null;
+            // Thinking never reaches the learner, so asking again with more room is honest.
+            if (next !== null && thinkingRetried === undefined && state.firstTokenAt === null) {
+              thinkingRetried = maxTokens;
+              maxTokens = next;
+              continue;
+            }
+            const suggest = maxTokens !== undefined ? Math.max(maxTokens * 2, 1024) : undefined;
+            throw failures.thinkingExhausted({ finishReason: result.finishReason, ...(maxTokens !== undefined ? { maxTokens } : {}), ...(suggest ? { suggest } : {}) });
+          }
+          const { allThinking: _all, ...answer } = result;
           const done: CompletionResult = {
-            ...result,
+            ...answer,
+            usage: spent,
             latencyMs: Math.round(this.now() - start),
             firstTokenMs: state.firstTokenAt === null ? null : Math.round(state.firstTokenAt - start),
           };
-          this.opts.onUsage?.({ requestId: req.requestId, baseUrl: ep.baseUrl, model: ep.model, usage: done.usage, latencyMs: done.latencyMs, attempts: attempt + 1 });
+          this.opts.onUsage?.({ requestId: req.requestId, baseUrl: ep.baseUrl, model: ep.model, usage: done.usage, latencyMs: done.latencyMs, attempts });
           return done;
         } catch (err) {
           if (cancel.signal.aborted) throw failures.cancelled();
           if (!(err instanceof ModelFailure)) throw err;
+          if (err.code === 'context_too_long' && state.firstTokenAt === null && maxTokens !== undefined) {
+            // The larger thinking budget does not fit: the first failure stands, with the reason.
+            if (thinkingRetried !== undefined) {
+              throw failures.thinkingExhausted({ finishReason: 'length', maxTokens: thinkingRetried, ...(err.contextLimit ? { serverLimit: err.contextLimit.tokens } : {}) });
+            }
+            // The prompt fits but prompt + max_tokens does not (vLLM refuses that): ask for what fits.
+            const room = err.contextLimit?.promptTokens !== undefined ? err.contextLimit.tokens - err.contextLimit.promptTokens : 0;
+            if (!clamped && room >= MIN_CLAMPED_TOKENS && room < maxTokens) {
+              clamped = true;
+              maxTokens = room;
+              continue;
+            }
+          }
           // Once text reached the student, a retry would silently swap the answer: fail instead.
           if (state.firstTokenAt !== null || !isRetryable(err) || attempt >= this.policy.maxRetries) throw err;
           const wait = this.retryDelay(err, attempt);
@@ -119,10 +183,11 @@ export class ModelClient {
   private async attempt(
     ep: ModelEndpoint,
     req: CompletionRequest,
+    maxTokens: number | undefined,
     cancelSignal: AbortSignal,
     state: AttemptState,
     onDelta?: (text: string) => void,
-  ): Promise<Pick<CompletionResult, 'text' | 'usage' | 'finishReason'>> {
+  ): Promise<AttemptResult> {
     const ctx = this.context(ep, 'complete');
     const firstByteMs = ep.timeoutMs ?? this.opts.firstByteTimeoutMs ?? 120_000;
     const idleMs = ep.timeoutMs ?? this.opts.idleTimeoutMs ?? 60_000;
@@ -147,16 +212,31 @@ export class ModelClient {
     try {
       let stream: Awaited<ReturnType<typeof this.openStream>>;
       try {
-        stream = await this.openStream(ep, req, ctl.signal, firstByteMs);
+        stream = await this.openStream(ep, req, maxTokens, ctl.signal, firstByteMs);
       } catch (err) {
         throw abortReason() ?? classifyRequestError(err, ctx);
       }
       arm('idle', idleMs);
-      const parts: string[] = [];
+      const profileKey = `${ep.baseUrl}\n${ep.model}`;
+      const profile = this.profiles.get(profileKey);
+      // Holding costs nothing when nobody watches the stream; when someone does, only
+      // endpoints seen to answer plainly stream from the first token (see reasoning.ts).
+      const filter = new ThinkingFilter({ hold: !onDelta || profile !== 'plain' });
       let usage: TokenUsage | null = null;
       let finishReason: string | null = null;
       let callbackError: unknown = null;
       let chunks = 0;
+      const emit = (text: string): boolean => {
+        if (!text) return true;
+        state.firstTokenAt ??= this.now();
+        try {
+          onDelta?.(text);
+          return true;
+        } catch (err) {
+          callbackError = err;
+          return false;
+        }
+      };
       try {
         for await (const chunk of stream) {
           // Events already buffered when cancel or a timeout fired must not reach the student.
@@ -166,16 +246,13 @@ export class ModelClient {
           if (chunk.usage) usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens, totalTokens: chunk.usage.total_tokens };
           const choice = chunk.choices?.[0];
           if (choice?.finish_reason) finishReason = choice.finish_reason;
-          const piece = choice?.delta?.content;
-          if (!piece) continue;
-          state.firstTokenAt ??= this.now();
-          parts.push(piece);
-          try {
-            onDelta?.(piece);
-          } catch (err) {
-            callbackError = err;
-            break;
-          }
+          const delta = choice?.delta as ReasoningDelta | undefined;
+          if (!delta) continue;
+          let out = '';
+          const thought = reasoningOf(delta);
+          if (thought) out += filter.pushReasoning(thought);
+          if (typeof delta.content === 'string' && delta.content) out += filter.push(delta.content);
+          if (!emit(out)) break;
         }
       } catch (err) {
         throw abortReason() ?? classifyStreamError(err, ctx, state.firstTokenAt !== null);
@@ -185,16 +262,37 @@ export class ModelClient {
       if (aborted) throw aborted;
       if (chunks === 0) throw failures.malformed(ep.baseUrl, 'the reply held no streamed events; is the base URL an OpenAI-compatible /v1 address?');
       if (finishReason === null) throw failures.truncated(ep.baseUrl);
-      const text = parts.join('');
-      if (!text.trim()) throw failures.empty(finishReason);
-      return { text, usage, finishReason };
+      // A reply cut short on an endpoint whose template opens thinking, with no `</think>`:
+      // it never got out of its thinking.
+      const tail = filter.finish({ heldIsThinking: profile === 'implicit' && finishReason === 'length' });
+      emit(tail);
+      if (callbackError) throw callbackError;
+      this.learn(profileKey, filter, finishReason);
+      const thinking: ThinkingInfo = { chars: filter.thinkingChars, style: filter.style, unclosed: filter.unclosed, retracted: filter.retracted };
+      const text = filter.answer;
+      if (!text.trim()) {
+        if (filter.thinkingChars > 0) return { text: '', usage, finishReason, thinking, allThinking: true };
+        throw failures.empty(finishReason);
+      }
+      return { text, usage, finishReason, thinking, allThinking: false };
     } finally {
       clearTimeout(timer);
       cancelSignal.removeEventListener('abort', onCancel);
     }
   }
 
-  private openStream(ep: ModelEndpoint, req: CompletionRequest, signal: AbortSignal, timeoutMs: number) {
+  /** Remember how this endpoint replies, so the next streamed reply is held only when needed. */
+  private learn(key: string, filter: ThinkingFilter, finishReason: string): void {
+    let seen: ThinkingProfile | null = null;
+    if (filter.style === 'leading-close') seen = 'implicit';
+    else if (filter.style !== null || finishReason === 'stop') seen = 'plain';
+    if (seen === null) return;
+    this.profiles.delete(key);
+    this.profiles.set(key, seen);
+    if (this.profiles.size > MAX_PROFILES) this.profiles.delete(this.profiles.keys().next().value!);
+  }
+
+  private openStream(ep: ModelEndpoint, req: CompletionRequest, maxTokens: number | undefined, signal: AbortSignal, timeoutMs: number) {
     const body: OpenAI.Chat.ChatCompletionCreateParamsStreaming = {
       model: ep.model,
       messages: req.messages,
@@ -202,7 +300,7 @@ export class ModelClient {
       stream_options: { include_usage: true },
       ...(ep.temperature !== undefined ? { temperature: ep.temperature } : {}),
       ...(ep.topP !== undefined ? { top_p: ep.topP } : {}),
-      ...(ep.maxTokens !== undefined ? { max_tokens: ep.maxTokens } : {}),
+      ...(maxTokens !== undefined ? { max_tokens: maxTokens } : {}),
       // Our schema type is a plain object; the SDK's is a string-keyed record.
       ...(req.responseFormat ? { response_format: req.responseFormat as OpenAI.Chat.ChatCompletionCreateParamsStreaming['response_format'] } : {}),
     };
@@ -250,4 +348,22 @@ export class ModelClient {
   private context(ep: ModelEndpoint, operation: FailureContext['operation']): FailureContext {
     return { baseUrl: ep.baseUrl, model: ep.model, operation, nowMs: Date.now() };
   }
+}
+
+/** A streamed delta as reasoning servers send it: vLLM, llama.cpp, LM Studio and DeepSeek use `reasoning_content`, Ollama and newer vLLM `reasoning`. */
+interface ReasoningDelta {
+  content?: string | null;
+  reasoning_content?: unknown;
+  reasoning?: unknown;
+}
+
+function reasoningOf(delta: ReasoningDelta): string {
+  if (typeof delta.reasoning_content === 'string' && delta.reasoning_content) return delta.reasoning_content;
+  if (typeof delta.reasoning === 'string' && delta.reasoning) return delta.reasoning;
+  return '';
+}
+
+function addUsage(a: TokenUsage | null, b: TokenUsage | null): TokenUsage | null {
+  if (!a || !b) return b ?? a;
+  return { promptTokens: a.promptTokens + b.promptTokens, completionTokens: a.completionTokens + b.completionTokens, totalTokens: a.totalTokens + b.totalTokens };
 }

@@ -16,11 +16,17 @@ export type ModelFailureCode =
   | 'timeout'
   | 'cancelled'
   | 'bad_response'
-  | 'empty';
+  | 'empty'
+  /** A reasoning model thought but wrote no answer (usually: max tokens ran out while thinking). */
+  | 'thinking_exhausted';
 
 export class ModelFailure extends Error {
   /** For 'rate_limited': how long the server asked us to wait, when it said. */
   retryAfterMs?: number;
+  /** For 'context_too_long': the server's context window and the prompt's size, when it said. */
+  contextLimit?: { tokens: number; promptTokens?: number };
+  /** For 'thinking_exhausted' cut by max tokens: the budget the reply had (undefined: the server's default). */
+  maxTokens?: number;
 
   constructor(
     readonly code: ModelFailureCode,
@@ -154,6 +160,28 @@ export const failures = {
       `The answer from the model server at ${baseUrl} ended before the model had finished.`,
       "Try again; if it keeps happening, check the model server's log.",
     ),
+  /**
+   * All thinking, no answer. `maxTokens` is the budget that ran out (undefined when the server
+   * chose it), `suggest` the budget to raise it to; `serverLimit` when the server refused more.
+   */
+  thinkingExhausted: (opts: { finishReason: string | null; maxTokens?: number; suggest?: number; serverLimit?: number }) => {
+    const cut = opts.finishReason === 'length';
+    const budget = opts.maxTokens !== undefined ? ` (max tokens: ${opts.maxTokens})` : '';
+    const raise = opts.suggest !== undefined ? `raise "max tokens" to ${opts.suggest} or more` : 'raise "max tokens"';
+    const f = new ModelFailure(
+      'thinking_exhausted',
+      cut
+        ? `The model ran out of tokens while thinking and wrote no answer${budget}.${opts.serverLimit ? ` The server cannot give it more: its context window is ${opts.serverLimit} tokens.` : ''}`
+        : 'The model thought about the question but stopped without writing an answer.',
+      opts.serverLimit
+        ? `Choose a model that thinks less or has a longer context (${SETTINGS}), or shorten the problem.`
+        : cut
+          ? `${SETTINGS} and ${raise}, then try again.`
+          : `Try again; if it keeps happening, ${SETTINGS} and ${raise} or choose another model.`,
+    );
+    if (opts.maxTokens !== undefined) f.maxTokens = opts.maxTokens;
+    return f;
+  },
   empty: (finishReason: string | null) =>
     new ModelFailure(
       'empty',

@@ -3,4 +3,6 @@ export { ModelClient, type ModelClientOptions } from './client.js';
 export { ModelFailure, toAppError, failures, type ModelFailureCode } from './failure.js';
 export { parseRetryAfter, backoffMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
 export { SERVER_PRESETS, presetById, discoverLocalServers, type ServerPreset, type PresetId, type DiscoveredServer } from './presets.js';
-export type { ModelEndpoint, ChatMessage, CompletionRequest, CompletionResult, ResponseFormat, TokenUsage, UsageRecord } from './types.js';
+export { ROLE_MAX_TOKENS, DEFAULT_THINKING_RETRY, largerBudget, type ThinkingRetryPolicy } from './budgets.js';
+export { ThinkingFilter, splitThinking, type ThinkingStyle } from './reasoning.js';
+export type { ModelEndpoint, ChatMessage, CompletionRequest, CompletionResult, ResponseFormat, ThinkingInfo, TokenUsage, UsageRecord } from './types.js';

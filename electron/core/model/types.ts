@@ -27,6 +27,24 @@ export interface CompletionRequest {
   requestId: string;
   messages: ChatMessage[];
   responseFormat?: ResponseFormat;
+  /** This call's max_tokens, instead of the endpoint's (e.g. a larger budget for a whole solution). */
+  maxTokens?: number;
+}
+
+/** What was known about the model's thinking in a reply: sizes and shape only, never its text. */
+export interface ThinkingInfo {
+  /** Characters of thinking removed (inline blocks and reasoning fields). */
+  chars: number;
+  /** How it arrived: inline tags, a leading bare closing tag (the template opened it), a reasoning field; null when none. */
+  style: 'tags' | 'leading-close' | 'field' | null;
+  /** The reply ended inside a thinking block (after some answer; an all-thinking reply is a failure). */
+  unclosed: boolean;
+  /**
+   * A bare `</think>` came after text had already been streamed as answer, so that text was
+   * thinking: it is not in `text`, but `onDelta` had received it. Only on an endpoint that
+   * had answered plainly before and then started replying inside a template-opened block.
+   */
+  retracted: boolean;
 }
 
 export interface TokenUsage {
@@ -36,13 +54,17 @@ export interface TokenUsage {
 }
 
 export interface CompletionResult {
+  /** The answer only: thinking is never part of it. */
   text: string;
   /** Null when the server did not report usage. */
   usage: TokenUsage | null;
+  /** "length" means the answer itself was cut short (a reply cut while thinking is a 'thinking_exhausted' failure). */
   finishReason: string | null;
+  /** Set by the client on every reply; optional so hand-made results in tests stay valid. */
+  thinking?: ThinkingInfo;
   /** From the call to the last byte, retries included. */
   latencyMs: number;
-  /** From the call to the first content delta; null if none arrived. */
+  /** From the call to the first answer delta; null if none arrived. */
   firstTokenMs: number | null;
 }
 

@@ -22,6 +22,20 @@ function fastClient(extra: ModelClientOptions = {}) {
   return { client, slept };
 }
 
+/**
+ * A fast client that has already had one plain reply from `ep`: a client streams an endpoint's
+ * replies token by token only once it has seen that the endpoint does not answer inside a
+ * template-opened thinking block (see reasoning.ts); before that it holds the reply back.
+ */
+async function warmedClient(extra: ModelClientOptions = {}) {
+  const made = fastClient(extra);
+  server.script(replies.text('Ready.'));
+  await made.client.complete(ep, { requestId: 'warm-up', messages: [{ role: 'user', content: 'ping' }] });
+  server.reset();
+  made.slept.length = 0;
+  return made;
+}
+
 const ask = (requestId = 'r1') => ({ requestId, messages: [{ role: 'user' as const, content: 'What is 12 * 12?' }] });
 
 async function failureOf(p: Promise<unknown>): Promise<ModelFailure> {
@@ -36,9 +50,10 @@ async function failureOf(p: Promise<unknown>): Promise<ModelFailure> {
 
 describe('ModelClient.complete', () => {
   it('streams deltas and returns text, usage, finish reason and timings', async () => {
-    server.script(replies.text('12 times 12 is 144.', { chunkChars: 5, tokensPerSecond: 200 }));
     const usageSeen: UsageRecord[] = [];
-    const { client } = fastClient({ onUsage: (u) => usageSeen.push(u) });
+    const { client } = await warmedClient({ onUsage: (u) => usageSeen.push(u) });
+    usageSeen.length = 0;
+    server.script(replies.text('12 times 12 is 144.', { chunkChars: 5, tokensPerSecond: 200 }));
     const deltas: string[] = [];
     const done = await client.complete({ ...ep, temperature: 0.3, topP: 0.9, maxTokens: 64 }, ask(), (t) => deltas.push(t));
     expect(deltas).toEqual(['12 ti', 'mes 1', '2 is ', '144.']);
@@ -66,8 +81,8 @@ describe('ModelClient.complete', () => {
   });
 
   it('cancel mid-stream rejects with "cancelled" and closes the socket', async () => {
+    const { client } = await warmedClient();
     server.script(replies.text('a slow answer that goes on and on and on', { tokensPerSecond: 50 }));
-    const { client } = fastClient();
     const deltas: string[] = [];
     const running = client.complete(ep, ask('to-cancel'), (t) => {
       deltas.push(t);
@@ -105,8 +120,8 @@ describe('ModelClient.complete', () => {
   });
 
   it('times out a stall in the middle of the stream', async () => {
+    const { client } = await warmedClient();
     server.script(replies.text('first part, then silence', { stallMidStreamMs: 3_000, stallAfterChunks: 2 }));
-    const { client } = fastClient();
     const deltas: string[] = [];
     const f = await failureOf(client.complete({ ...ep, timeoutMs: 150 }, ask(), (t) => deltas.push(t)));
     expect(f.code).toBe('timeout');
@@ -116,8 +131,8 @@ describe('ModelClient.complete', () => {
   });
 
   it('fails clearly when the connection drops mid-stream, never restarting the answer', async () => {
+    const { client, slept } = await warmedClient();
     server.script(replies.text('part of an answer that breaks', { disconnectAfterChunks: 3 }), replies.text('a different answer'));
-    const { client, slept } = fastClient();
     const deltas: string[] = [];
     const f = await failureOf(client.complete(ep, ask(), (t) => deltas.push(t)));
     expect(f.code).toBe('server_error');
