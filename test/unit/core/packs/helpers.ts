@@ -1,4 +1,4 @@
-/** Shared bits of the pack parsing tests: repo paths and "expect this AppFailure". */
+/** Shared bits of the pack parsing tests: repo and fixture paths and "expect this AppFailure". */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
@@ -6,7 +6,8 @@ import type { PackIssue } from '../../../../shared/domain.js';
 import { type AppError, AppFailure } from '../../../../shared/result.js';
 
 export const REPO_ROOT = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
-export const REFERENCE_DIR = path.resolve(REPO_ROOT, '../shared/reference');
+/** Files in third-party formats, written for this project (test/fixtures/formats/README.md). */
+export const FORMATS_DIR = path.join(REPO_ROOT, 'test/fixtures/formats');
 
 /** Run fn, expect it to throw an AppFailure, return its error. */
 export function failureOf(fn: () => unknown): AppError {

@@ -1,50 +1,18 @@
 /**
  * The answer checker against the 500 real MATH-500 gold answers: each answer against itself and
- * against rewrites that a student might type, and against other problems' answers.
+ * against rewrites that a student might type, and against other problems' answers. The same
+ * checks on our own answers: test/unit/core/tutor/answer/own-answers.test.ts.
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareAnswers, normalizeAnswer } from '../../../../../electron/core/tutor/answer/index.js';
+import { compareAnswers, normalizeAnswer } from '../../../electron/core/tutor/answer/index.js';
+import { otherFormRewrites, sameFormRewrites } from '../../unit/core/tutor/answer/rewrites.js';
+import { referenceFile } from '../reference-dir.js';
 
-const repoRoot = path.resolve(import.meta.dirname, '../../../../..');
-const answers = readFileSync(path.resolve(repoRoot, '../shared/reference/math500/test.jsonl'), 'utf8')
+const answers = readFileSync(referenceFile('math500/test.jsonl'), 'utf8')
   .trim()
   .split('\n')
   .map((line) => (JSON.parse(line) as { answer: string }).answer);
-
-/** Rewrites that keep the same answer in the same form. */
-function sameFormRewrites(a: string): [string, string][] {
-  const out: [string, string][] = [
-    ['boxed', `\\boxed{${a}}`],
-    ['dollars', `$${a}$`],
-    ['spaces', a.replace(/,/g, ', ').replace(/([+=])/g, ' $1 ')],
-    ['trailing period', `${a}.`],
-  ];
-  if (a.includes('\\frac')) out.push(['dfrac', a.replace(/\\frac/g, '\\dfrac')]);
-  if (/^\(.*\)$/.test(a)) out.push(['left/right', `\\left${a.slice(0, -1)}\\right)`]);
-  if (/^-?\d+$/.test(a)) out.push(['x = prefix', `x = ${a}`], ['degrees', `${a}^\\circ`], ['text', `\\text{${a}}`]);
-  const parts = a.split(',');
-  // Only real lists: "10,\\!080" is one number, and normalising says so.
-  if (parts.length > 1 && !/[()[\]{}]/.test(a) && normalizeAnswer(a).includes(',')) out.push(['list reversed', [...parts].reverse().join(',')]);
-  // Term order is not form: "a+b" and "b+a" are the same answer (decided by the CAS).
-  const sum = /^([^+\-=,()[\]{}]+)\+([^+\-=,()[\]{}]+)$/.exec(a);
-  if (sum) out.push(['terms swapped', `${sum[2]}+${sum[1]}`]);
-  return out;
-}
-
-/** Rewrites with the same value in a different form: decimals and unreduced fractions. */
-function otherFormRewrites(a: string): [string, string][] {
-  const frac = /^(-?)\\[dt]?frac\{(\d+)\}\{(\d+)\}$/.exec(a);
-  if (!frac) return [];
-  const [, sign, num, den] = frac as unknown as [string, string, string, string];
-  const out: [string, string][] = [['unreduced', `${sign}\\frac{${Number(num) * 3}}{${Number(den) * 3}}`]];
-  let rest = Number(den);
-  while (rest % 2 === 0) rest /= 2;
-  while (rest % 5 === 0) rest /= 5;
-  if (rest === 1) out.push(['decimal', `${sign}${Number(num) / Number(den)}`]);
-  return out;
-}
 
 describe('checkAnswer on MATH-500 answers', () => {
   it('has all 500 answers', () => {
