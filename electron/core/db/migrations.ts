@@ -160,11 +160,53 @@ CREATE TABLE authoring_drafts (
 ) WITHOUT ROWID;
 `;
 
+// A worked step being streamed, as the pieces saved so far (one row per save, each holding only
+// the new text), so a long stream costs linear space instead of a growing copy per save. The
+// step's one 'rung' event replaces the pieces when the stream ends (store.ts); pieces left by a
+// crash are shown as the partial worked step when the session is opened again.
+const STREAMS_V5 = `
+CREATE TABLE session_streams (
+  session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  step_index INTEGER NOT NULL,
+  start      INTEGER NOT NULL,          -- offset of the piece in the step's text (UTF-16 units)
+  piece      TEXT NOT NULL,
+  PRIMARY KEY (session_id, step_index, start)
+);
+`;
+
+/**
+ * Older versions saved a streamed step by appending its whole text so far as a new event
+ * every 400 characters, so long steps filled the file quadratically. A worked-step event
+ * followed by a later worked-step event for the same step index never shows (the later one
+ * replaces it whole, and a re-plan in between resets the step anyway): drop those, one pass.
+ */
+function compactPartialEvents(db: Database.Database): void {
+  db.exec(`
+    CREATE TEMP TABLE superseded AS
+    SELECT session_id, seq FROM (
+      SELECT session_id, seq,
+        MAX(seq) OVER (PARTITION BY session_id, json_extract(payload, '$.stepIndex')) AS last
+      FROM session_events
+      WHERE type = 'rung' AND json_extract(payload, '$.rung') = 'instantiation'
+    ) WHERE seq < last;
+    DELETE FROM session_events WHERE (session_id, seq) IN (SELECT session_id, seq FROM superseded);
+    DROP TABLE superseded;
+  `);
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, purpose: 'template library: packs, templates, tags, settings, full-text index', up: (db) => db.exec(LIBRARY_V1) },
   { version: 2, purpose: 'tutoring sessions and their append-only event log', up: (db) => db.exec(SESSIONS_V2) },
   { version: 3, purpose: 'practice problems shipped in packs (removed with their pack)', up: (db) => db.exec(PRACTICE_V3) },
   { version: 4, purpose: 'teachers\' pack drafts being authored (kept until deleted)', up: (db) => db.exec(AUTHORING_V4) },
+  {
+    version: 5,
+    purpose: 'streamed worked steps stored as appended pieces; old repeated partial events compacted',
+    up: (db) => {
+      db.exec(STREAMS_V5);
+      compactPartialEvents(db);
+    },
+  },
 ];
 
 /** The schema version this build of the app writes. */

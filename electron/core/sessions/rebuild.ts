@@ -1,6 +1,9 @@
 /**
  * Folds a session's events into its state. The view the renderer sees and the hidden parts
  * only the tutor uses (reference answer, precomputed help, counters) come from the same fold.
+ * The fold is incremental: `applyEvent` adds one event to a state, so the store can keep a
+ * session's state and apply only the events appended since (see store.ts); `rebuildSession`
+ * is the same fold from scratch.
  */
 import type { TemplateSummary } from '../../../shared/domain.js';
 import type { PlanVersion, SessionView, StepView } from '../../../shared/tutor.js';
@@ -18,10 +21,31 @@ export interface SessionState {
     replans: number;
     /** Incorrect checks per step since the last plan version. */
     incorrectChecks: Map<number, number>;
+    /** Why no reference answer could be computed (the syntactic screen alone is used then). */
+    referenceUnavailable: string | null;
+    /** Texts as written before held-back values were removed: shown once the learner has finished. */
+    unscreened: Unscreened;
   };
 }
 
 export type TemplateLookup = (id: string) => TemplateSummary | null;
+
+/** The unredacted texts behind held-back notes (see tutor/reveal.ts). */
+export interface Unscreened {
+  analysis: string | null;
+  /** By step index: the plan's own title, goal and produces. */
+  steps: Map<number, { title: string; goal: string; produces: string }>;
+  /** By `${stepIndex}:${rung}`. */
+  rungs: Map<string, string>;
+}
+
+const emptyUnscreened = (): Unscreened => ({ analysis: null, steps: new Map(), rungs: new Map() });
+
+/** A worked step still being streamed (or cut off by a crash): its text so far. */
+export interface OpenStream {
+  stepIndex: number;
+  text: string;
+}
 
 const emptyStep = (s: PlanVersion['steps'][number], lookup: TemplateLookup): StepView => ({
   ...s,
@@ -31,95 +55,125 @@ const emptyStep = (s: PlanVersion['steps'][number], lookup: TemplateLookup): Ste
   canAdvance: false,
 });
 
-export function rebuildSession(row: SessionRow, events: StoredEvent[], lookup: TemplateLookup): SessionState {
-  const view: SessionView = {
-    ...row,
-    source: 'none',
-    analysis: '',
-    plans: [],
-    currentStep: 0,
-    steps: [],
-    finalAttempts: [],
-    usage: { promptTokens: 0, completionTokens: 0, calls: 0 },
-    suggestions: [],
-    notice: null,
+export function emptySessionState(row: SessionRow): SessionState {
+  return {
+    view: {
+      ...row,
+      source: 'none',
+      analysis: '',
+      plans: [],
+      currentStep: 0,
+      steps: [],
+      finalAttempts: [],
+      usage: { promptTokens: 0, completionTokens: 0, calls: 0 },
+      suggestions: [],
+      notice: null,
+    },
+    hidden: { practice: null, reference: null, referenceUnavailable: null, expected: new Map(), replans: 0, incorrectChecks: new Map(), unscreened: emptyUnscreened() },
   };
-  const hidden: SessionState['hidden'] = { practice: null, reference: null, expected: new Map(), replans: 0, incorrectChecks: new Map() };
+}
 
-  for (const e of events) {
-    switch (e.type) {
-      case 'created': {
-        const p = e.payload as StoredEvent<'created'>['payload'];
-        view.source = p.source;
-        hidden.practice = p.practice ?? null;
-        p.practice?.steps.forEach((s, i) => s.expected && hidden.expected.set(i, s.expected));
-        break;
-      }
-      case 'plan': {
-        const { plan, keepFrom } = e.payload as StoredEvent<'plan'>['payload'];
-        view.plans.push(plan);
-        view.analysis = plan.analysis;
-        if (plan.version > 1) hidden.replans++;
-        const kept = view.steps.slice(0, keepFrom);
-        view.steps = [...kept, ...plan.steps.slice(keepFrom).map((s) => emptyStep(s, lookup))];
-        for (const k of [...hidden.expected.keys()]) if (k >= keepFrom && !hidden.practice) hidden.expected.delete(k);
-        hidden.incorrectChecks.clear();
-        view.currentStep = Math.min(view.currentStep, Math.max(0, view.steps.length - 1));
-        break;
-      }
-      case 'expected': {
-        const p = e.payload as StoredEvent<'expected'>['payload'];
-        hidden.expected.set(p.stepIndex, p.expected);
-        break;
-      }
-      case 'notice': {
-        const p = e.payload as StoredEvent<'notice'>['payload'];
-        view.notice = p.notice;
-        if (p.suggestions) view.suggestions = p.suggestions;
-        break;
-      }
-      case 'reference':
-        hidden.reference = (e.payload as StoredEvent<'reference'>['payload']).answer;
-        break;
-      case 'rung': {
-        const p = e.payload as StoredEvent<'rung'>['payload'];
-        const step = view.steps[p.stepIndex];
-        if (!step) break;
-        if (p.rung === 'goal') step.revealed.goal = p.text ?? step.goal;
-        else if (p.rung === 'template') step.revealed.template = true;
-        else if (p.rung === 'hint') step.revealed.hint = p.text ?? '';
-        else {
-          step.revealed.instantiation = { text: p.text ?? '', complete: p.complete ?? false, heldBack: p.heldBack ?? false };
-        }
-        step.canAdvance = step.attempts.length > 0 || step.revealed.instantiation?.complete === true;
-        break;
-      }
-      case 'attempt': {
-        const p = e.payload as StoredEvent<'attempt'>['payload'];
-        const step = view.steps[p.stepIndex];
-        if (!step) break;
-        step.attempts.push(p.attempt);
-        step.canAdvance = true;
-        if (p.attempt.verdict === 'incorrect') hidden.incorrectChecks.set(p.stepIndex, (hidden.incorrectChecks.get(p.stepIndex) ?? 0) + 1);
-        break;
-      }
-      case 'advance':
-        view.currentStep = (e.payload as StoredEvent<'advance'>['payload']).to;
-        break;
-      case 'final':
-        view.finalAttempts.push(e.payload as StoredEvent<'final'>['payload']);
-        break;
-      case 'usage': {
-        const p = e.payload as StoredEvent<'usage'>['payload'];
-        view.usage.promptTokens += p.promptTokens;
-        view.usage.completionTokens += p.completionTokens;
-        view.usage.calls++;
-        break;
-      }
-      case 'status':
-        view.status = (e.payload as StoredEvent<'status'>['payload']).status;
-        break;
+/** Add one event to the state (in place). */
+export function applyEvent(state: SessionState, e: StoredEvent, lookup: TemplateLookup): void {
+  const { view, hidden } = state;
+  switch (e.type) {
+    case 'created': {
+      const p = e.payload as StoredEvent<'created'>['payload'];
+      view.source = p.source;
+      hidden.practice = p.practice ?? null;
+      p.practice?.steps.forEach((s, i) => s.expected && hidden.expected.set(i, s.expected));
+      break;
     }
+    case 'plan': {
+      const { plan, keepFrom } = e.payload as StoredEvent<'plan'>['payload'];
+      view.plans.push(plan);
+      view.analysis = plan.analysis;
+      if (plan.version > 1) hidden.replans++;
+      const kept = view.steps.slice(0, keepFrom);
+      view.steps = [...kept, ...plan.steps.slice(keepFrom).map((s) => emptyStep(s, lookup))];
+      const full = (e.payload as StoredEvent<'plan'>['payload']).unscreened;
+      hidden.unscreened.analysis = full?.analysis ?? null;
+      for (const k of [...hidden.unscreened.steps.keys()]) if (k >= keepFrom) hidden.unscreened.steps.delete(k);
+      for (const k of [...hidden.unscreened.rungs.keys()]) if (Number(k.split(':')[0]) >= keepFrom) hidden.unscreened.rungs.delete(k);
+      full?.steps.forEach((st, i) => i >= keepFrom && hidden.unscreened.steps.set(i, st));
+      for (const k of [...hidden.expected.keys()]) if (k >= keepFrom && !hidden.practice) hidden.expected.delete(k);
+      hidden.incorrectChecks.clear();
+      view.currentStep = Math.min(view.currentStep, Math.max(0, view.steps.length - 1));
+      break;
+    }
+    case 'expected': {
+      const p = e.payload as StoredEvent<'expected'>['payload'];
+      hidden.expected.set(p.stepIndex, p.expected);
+      break;
+    }
+    case 'notice': {
+      const p = e.payload as StoredEvent<'notice'>['payload'];
+      view.notice = p.notice;
+      if (p.suggestions) view.suggestions = p.suggestions;
+      break;
+    }
+    case 'reference': {
+      const p = e.payload as StoredEvent<'reference'>['payload'];
+      hidden.reference = p.answer;
+      hidden.referenceUnavailable = p.answer ? null : (p.unavailable ?? 'unknown');
+      break;
+    }
+    case 'rung': {
+      const p = e.payload as StoredEvent<'rung'>['payload'];
+      const step = view.steps[p.stepIndex];
+      if (!step) break;
+      if (p.unscreened !== undefined) hidden.unscreened.rungs.set(`${p.stepIndex}:${p.rung}`, p.unscreened);
+      else hidden.unscreened.rungs.delete(`${p.stepIndex}:${p.rung}`);
+      if (p.rung === 'goal') step.revealed.goal = p.text ?? step.goal;
+      else if (p.rung === 'template') step.revealed.template = true;
+      else if (p.rung === 'hint') step.revealed.hint = p.text ?? '';
+      else {
+        step.revealed.instantiation = { text: p.text ?? '', complete: p.complete ?? false, heldBack: p.heldBack ?? false };
+      }
+      step.canAdvance = step.attempts.length > 0 || step.revealed.instantiation?.complete === true;
+      break;
+    }
+    case 'attempt': {
+      const p = e.payload as StoredEvent<'attempt'>['payload'];
+      const step = view.steps[p.stepIndex];
+      if (!step) break;
+      step.attempts.push(p.attempt);
+      step.canAdvance = true;
+      if (p.attempt.verdict === 'incorrect') hidden.incorrectChecks.set(p.stepIndex, (hidden.incorrectChecks.get(p.stepIndex) ?? 0) + 1);
+      break;
+    }
+    case 'advance':
+      view.currentStep = (e.payload as StoredEvent<'advance'>['payload']).to;
+      break;
+    case 'final':
+      view.finalAttempts.push(e.payload as StoredEvent<'final'>['payload']);
+      break;
+    case 'usage': {
+      const p = e.payload as StoredEvent<'usage'>['payload'];
+      view.usage.promptTokens += p.promptTokens;
+      view.usage.completionTokens += p.completionTokens;
+      view.usage.calls++;
+      break;
+    }
+    case 'status':
+      view.status = (e.payload as StoredEvent<'status'>['payload']).status;
+      break;
   }
-  return { view, hidden };
+}
+
+/**
+ * Open streams are newer than every event (an instantiation event or a re-plan of the step
+ * closes them, see store.ts), so each is shown as that step's partial worked step.
+ */
+export function applyOpenStreams(state: SessionState, streams: readonly OpenStream[], lookup: TemplateLookup): void {
+  for (const s of streams) {
+    applyEvent(state, { seq: 0, type: 'rung', at: '', payload: { stepIndex: s.stepIndex, rung: 'instantiation', text: s.text, complete: false, heldBack: false } }, lookup);
+  }
+}
+
+export function rebuildSession(row: SessionRow, events: StoredEvent[], lookup: TemplateLookup, streams: readonly OpenStream[] = []): SessionState {
+  const state = emptySessionState(row);
+  for (const e of events) applyEvent(state, e, lookup);
+  applyOpenStreams(state, streams, lookup);
+  return state;
 }

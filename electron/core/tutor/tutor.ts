@@ -19,7 +19,7 @@ import type { Navigator, PlanOutcome } from '../navigator/navigator.js';
 import { diffPlans } from '../navigator/plan-diff.js';
 import type { PracticeSource } from '../practice/practice-problem.js';
 import { sessionToMarkdown } from '../sessions/export-markdown.js';
-import { rebuildSession, type SessionState } from '../sessions/rebuild.js';
+import type { SessionState } from '../sessions/rebuild.js';
 import type { SessionStore } from '../sessions/store.js';
 import { checkAnswer } from './answer/index.js';
 import { LeakScreen } from './leak-screen.js';
@@ -248,9 +248,12 @@ export class Tutor {
     this.streams.set(requestId, { sessionId, stepIndex, screen });
     let savedChars = 0;
     let savedAt = Date.now();
+    // Only the text added since the last save is written, as one piece (linear in the step's
+    // length); the step's one event replaces the pieces when it ends. A busy database keeps
+    // savedChars, so the next save covers the text too.
     const savePartial = () => {
-      this.append(sessionId, 'rung', { stepIndex, rung: 'instantiation', text: screen.shown, complete: false, heldBack: false });
-      savedChars = screen.shown.length;
+      if (this.closed) return;
+      savedChars = this.deps.store.savePartial(sessionId, stepIndex, screen.shown, savedChars) ?? savedChars;
       savedAt = Date.now();
     };
     try {
@@ -270,8 +273,8 @@ export class Tutor {
     } catch (err) {
       if (this.closed) return 'cancelled';
       if (!(err instanceof ModelFailure)) throw err;
-      // Whatever reached the learner is kept, marked incomplete so it is offered again.
-      if (screen.shown) savePartial();
+      // Whatever reached the learner is kept (one event), marked incomplete so it is offered again.
+      if (screen.shown) this.append(sessionId, 'rung', { stepIndex, rung: 'instantiation', text: screen.shown, complete: false, heldBack: false });
       if (err.code === 'cancelled') {
         this.deps.events.emit({ requestId, type: 'cancelled' });
         return 'cancelled';
@@ -421,6 +424,8 @@ export class Tutor {
     for (const s of this.streams.values()) {
       if (s.screen.shown) this.append(s.sessionId, 'rung', { stepIndex: s.stepIndex, rung: 'instantiation', text: s.screen.shown, complete: false, heldBack: false });
     }
+    // Events kept while another process held the database are written before it closes.
+    this.deps.store.flush(5_000);
     this.closed = true;
     for (const id of this.deps.client.running) this.deps.client.cancel(id);
   }
@@ -428,9 +433,10 @@ export class Tutor {
   // ---- helpers -------------------------------------------------------------------------
 
   private state(sessionId: string): SessionState {
-    const row = this.deps.store.get(sessionId);
-    if (!row) throw failure('not_found', 'This tutoring session no longer exists.', { action: 'Start a new session from the problem.' });
-    return rebuildSession(row, this.deps.store.events(sessionId), (id) => this.summary(id));
+    // Incremental: the store keeps the folded state and applies only the events added since.
+    const st = this.deps.store.state(sessionId, (id) => this.summary(id));
+    if (!st) throw failure('not_found', 'This tutoring session no longer exists.', { action: 'Start a new session from the problem.' });
+    return st;
   }
 
   private view(sessionId: string): SessionView {
