@@ -6,6 +6,7 @@
 import type { PackIssue } from '../../../shared/domain.js';
 import { PACK_LIMITS } from '../../../shared/packs/schema.js';
 import { failure } from '../../../shared/result.js';
+import { formatPath, type PathPart } from './issues.js';
 
 export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
   let line = 1;
@@ -189,11 +190,88 @@ function throwIfTooDeep(fileName: string, text: string): void {
   throw failure('pack_invalid', `1 problem in ${fileName}`, { details: { issues: [issue] }, action: TOO_DEEP_ACTION });
 }
 
+interface Frame {
+  /** null for a list. */
+  keys: Set<string> | null;
+  /** This container's place in its parent. */
+  part: PathPart | null;
+  index: number;
+  key: string | null;
+  expectKey: boolean;
+}
+
+/**
+ * The first key that appears twice in one object of valid JSON text, with its path (the
+ * object's path plus the key) and offset, or null. JSON.parse silently keeps the last value,
+ * so `"id": "x", …, "id": "core"` would quietly become another pack. One forward pass: string
+ * bodies are skipped with indexOf, keys are decoded only when they contain an escape, and
+ * each object's key set is dropped when the object closes. Call only on text JSON.parse took.
+ */
+export function findDuplicateKey(text: string): { path: PathPart[]; key: string; offset: number } | null {
+  const stack: Frame[] = [];
+  const partOfChild = (): PathPart | null => {
+    const top = stack[stack.length - 1];
+    if (!top) return null;
+    return top.keys === null ? top.index : top.key;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      let end = text.indexOf('"', i + 1);
+      for (;;) {
+        let slashes = 0;
+        while (text.charCodeAt(end - 1 - slashes) === 92) slashes++;
+        if (slashes % 2 === 0) break;
+        end = text.indexOf('"', end + 1);
+      }
+      const top = stack[stack.length - 1];
+      if (top && top.keys !== null && top.expectKey) {
+        const raw = text.slice(i + 1, end);
+        const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+        if (top.keys.has(key)) {
+          const path = stack.slice(1).map((f) => f.part!);
+          return { path: [...path, key], key, offset: i };
+        }
+        top.keys.add(key);
+        top.key = key;
+        top.expectKey = false;
+      }
+      i = end;
+    } else if (c === 123 /* { */ || c === 91 /* [ */) {
+      stack.push({ keys: c === 123 ? new Set() : null, part: partOfChild(), index: 0, key: null, expectKey: c === 123 });
+    } else if (c === 125 /* } */ || c === 93 /* ] */) {
+      stack.pop();
+    } else if (c === 44 /* , */) {
+      const top = stack[stack.length - 1];
+      if (top?.keys === null) top.index++;
+      else if (top) top.expectKey = true;
+    }
+  }
+  return null;
+}
+
+function throwIfDuplicateKey(fileName: string, text: string): void {
+  const dup = findDuplicateKey(text);
+  if (!dup) return;
+  const { line, column } = lineColumnAt(text, dup.offset);
+  const issue: PackIssue = {
+    file: fileName,
+    path: formatPath(dup.path),
+    rule: 'duplicate_key',
+    message: `has the key ${JSON.stringify(dup.key)} twice in the same object (the second one at line ${line} column ${column}); a JSON reader would silently keep only the last one`,
+  };
+  throw failure('pack_invalid', `1 problem in ${fileName}`, {
+    details: { issues: [issue] },
+    action: 'Open the file in a text editor, keep one of the two keys (remove or rename the other), and import it again.',
+  });
+}
+
 /**
  * Parse pack JSON, refusing deep nesting and naming the line/column of syntax errors.
  * V8's JSON.parse is iterative (no recursion limit), so it runs first and the character-level
  * scans only run when something is wrong: a 100 MB pack is then read once, not twice.
- * Deep nesting is refused before the data reaches any recursive walk of ours.
+ * Deep nesting is refused before the data reaches any recursive walk of ours, and a key
+ * given twice in one object (which JSON.parse resolves silently) is refused with its path.
  */
 export function parseJsonText(fileName: string, text: string): unknown {
   let data: unknown;
@@ -209,5 +287,6 @@ export function parseJsonText(fileName: string, text: string): unknown {
     });
   }
   if (nestsDeeperThan(data, PACK_LIMITS.maxDepth)) throwIfTooDeep(fileName, text);
+  throwIfDuplicateKey(fileName, text);
   return data;
 }

@@ -144,7 +144,8 @@ describe('a broken template after a valid one is refused the same way', () => {
   const shifted = cases
     .filter((c) => c.expected.code === 'pack_invalid' && c.file.endsWith('.json'))
     .map((c) => ({ c, content: withValidTemplateFirst(c.content) }))
-    .filter((x): x is { c: (typeof cases)[number]; content: string } => x.content !== null && (x.c.expected.issues ?? []).every((i) => i.path.startsWith('templates[0]')) && (x.c.expected.issues ?? []).length > 0);
+    // Re-serialising resolves duplicate keys, so those cases cannot be shifted.
+    .filter((x): x is { c: (typeof cases)[number]; content: string } => x.content !== null && (x.c.expected.issues ?? []).every((i) => i.path.startsWith('templates[0]') && i.rule !== 'duplicate_key') && (x.c.expected.issues ?? []).length > 0);
 
   it('covers the template-level cases of the corpus', () => {
     expect(shifted.length).toBeGreaterThanOrEqual(25);

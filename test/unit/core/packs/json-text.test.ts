@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findExcessNesting, lineColumnAt, locateJsonError } from '../../../../electron/core/packs/json-text.js';
+import { findDuplicateKey, findExcessNesting, lineColumnAt, locateJsonError } from '../../../../electron/core/packs/json-text.js';
 
 const where = (text: string) => {
   const { offset, reason } = locateJsonError(text);
@@ -22,5 +22,18 @@ describe('JSON error location', () => {
     expect(findExcessNesting('[[["[[[[[["]]]', 3)).toBe(-1);
     expect(findExcessNesting('[[[[]]]]', 3)).toBe(3);
     expect(findExcessNesting('{"a": "\\"[[[["}', 1)).toBe(-1);
+  });
+});
+
+describe('duplicate keys', () => {
+  it('finds the first key given twice in one object, with its path, however it is spelled', () => {
+    expect(findDuplicateKey('{"a":{"b":[1,{"c":1,"d":{"x":"\\"}"},"c":2}]}}')).toEqual({ path: ['a', 'b', 1, 'c'], key: 'c', offset: 36 });
+    expect(findDuplicateKey('{"a":1,"\\u0061":2}')).toMatchObject({ path: ['a'], key: 'a' });
+    expect(findDuplicateKey('[{"a":1},{"a":2},{"b":[{"a":1,"b":2}],"a\\\\":3,"a\\\\":3}]')).toMatchObject({ path: [2, 'a\\'] });
+  });
+
+  it('lets the same key appear in different objects, and values equal to keys', () => {
+    expect(findDuplicateKey('[{"id":"id"},{"id":"id","x":{"id":1}}]')).toBeNull();
+    expect(findDuplicateKey('{"a":"\\"a\\":","b":["a","a"]}')).toBeNull();
   });
 });
