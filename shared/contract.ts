@@ -109,7 +109,7 @@ export const setModelInput = z.strictObject({
 
 export const testConnectionInput = z.strictObject({
   role: z.enum(MODEL_ROLES).optional(),
-  /** Test these values before saving them; the stored key is used when apiKey is undefined. */
+  /** Test these values before saving them; when apiKey is undefined the stored key is used only if baseUrl is the saved one. */
   settings: modelRoleInput.optional(),
 });
 
@@ -153,7 +153,8 @@ export const contract = {
   'settings.getModels': method<ModelSettingsView>()(none),
   'settings.setModel': method<ModelSettingsView>()(setModelInput),
   'settings.setSolverUsesNavigator': method<ModelSettingsView>()(z.strictObject({ value: z.boolean() })),
-  'settings.testConnection': method<{ models: string[]; latencyMs: number; modelFound: boolean }>()(testConnectionInput),
+  /** keyWithheld: the stored key was not sent, because the typed address differs from the saved one. */
+  'settings.testConnection': method<{ models: string[]; latencyMs: number; modelFound: boolean; keyWithheld?: boolean }>()(testConnectionInput),
   'settings.presets': method<ServerPresetView[]>()(none),
   'settings.discoverServers': method<DiscoveredServer[]>()(none),
 

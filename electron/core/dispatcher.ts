@@ -12,6 +12,7 @@ import {
   type MethodParsedInput,
 } from '../../shared/contract.js';
 import { AppFailure, fail, ok, type Result } from '../../shared/result.js';
+import { scrubDeep } from './util/scrub-secrets.js';
 
 export type Handlers = {
   [M in MethodName]: (input: MethodParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
@@ -42,11 +43,14 @@ export function createDispatcher(handlers: Handlers, opts: { onInternalError?: (
       const handler = handlers[method] as (i: unknown) => unknown;
       return ok(await handler(parsed.data));
     } catch (err) {
-      if (err instanceof AppFailure) return { ok: false, error: err.error };
+      // Error text can carry what a server sent; no key or token in it leaves the core.
+      if (err instanceof AppFailure) return { ok: false, error: scrubDeep(err.error) };
       opts.onInternalError?.(err);
-      return fail('internal', `Something went wrong in ${method}: ${err instanceof Error ? err.message : String(err)}`, {
-        action: 'Try again; if it keeps happening, restart the app.',
-      });
+      return scrubDeep(
+        fail('internal', `Something went wrong in ${method}: ${err instanceof Error ? err.message : String(err)}`, {
+          action: 'Try again; if it keeps happening, restart the app.',
+        }),
+      );
     }
   };
 }

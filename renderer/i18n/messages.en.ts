@@ -33,6 +33,8 @@ export const messagesEn = {
   'math.error': 'This formula could not be shown: {message}',
   'math.forbidden': 'This formula uses {macro}, which is not allowed here.',
   'math.heldBack': '(held back until the last step)',
+  'math.tooLong': 'Formula too long to display ({count} characters): show or hide its source',
+  'math.tooDeep': 'Formula nested too deeply to display ({depth} levels): show or hide its source',
   'app.recovered':
     'Your library file was damaged, so the app started a fresh one and kept the old file as {backupFile}. Re-import your own packs; the built-in packs are already back.',
 
@@ -155,6 +157,9 @@ export const messagesEn = {
   'settings.apiKeyStored': 'A key is stored: {mask}. It is never shown again.',
   'settings.apiKeyNotStored': 'No key is stored.',
   'settings.apiKeyClear': 'Remove the stored key when saving',
+  'settings.apiKeyRetype': 'Type the key again for this address',
+  'settings.apiKeyOtherAddress': 'The stored key belongs to {url}. It is not sent to a different address: type the key again to test this one with it. Saving keeps the stored key for the new address.',
+  'settings.testWithoutKey': 'Tested without the stored key, because the address is not the saved one.',
   'settings.temperature': 'Temperature',
   'settings.topP': 'Top p',
   'settings.maxTokens': 'Max tokens',

@@ -27,6 +27,8 @@ export interface ConnectionTest {
   models: string[];
   latencyMs: number;
   modelFound: boolean;
+  /** The stored key was not sent: the form's address is not the saved one. */
+  keyWithheld?: boolean;
 }
 
 export interface RoleUi {
@@ -112,6 +114,25 @@ export function validateForm(form: RoleForm): FormErrors {
   if (!numberIn(form.topP, 0, 1, { minExclusive: true })) errors.topP = 'settings.error.topP';
   if (!numberIn(form.maxTokens, 16, 200_000, { integer: true })) errors.maxTokens = 'settings.error.maxTokens';
   return errors;
+}
+
+/** The address a server is known by: host case, default port and trailing slashes do not count. */
+function addressOf(text: string): string {
+  try {
+    const url = new URL(text.trim());
+    return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}${url.search}`;
+  } catch {
+    return text.trim();
+  }
+}
+
+/**
+ * True when "Test connection" will not send the stored key: a key is stored, none is typed,
+ * and the form's address differs from the saved one (the core applies the same rule).
+ */
+export function storedKeyWithheld(form: RoleForm, saved: ModelRoleSettings | null): boolean {
+  if (!saved?.apiKeyMask || form.apiKey || form.clearKey || !form.baseUrl.trim()) return false;
+  return addressOf(form.baseUrl) !== addressOf(saved.baseUrl);
 }
 
 /** The contract input for a valid form: an empty key field keeps the stored key. */

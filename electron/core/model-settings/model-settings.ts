@@ -4,8 +4,9 @@
  */
 import { failure } from '../../../shared/result.js';
 import { MODEL_ROLES, modelRoleInput, type ModelRole, type ModelRoleInput, type ModelRoleSettings, type ModelSettingsView } from '../../../shared/tutor.js';
-import type { ModelEndpoint } from '../model/index.js';
+import { ModelFailure, toAppError, type ModelClient, type ModelEndpoint } from '../model/index.js';
 import type { Settings } from '../settings.js';
+import { registerSecret } from '../util/scrub-secrets.js';
 import { roleFromEnv } from './environment.js';
 import type { SecretStore } from './secret-store.js';
 
@@ -44,7 +45,10 @@ export class ModelSettingsService {
     private readonly settings: Settings,
     private readonly secrets: SecretStore,
     private readonly env: NodeJS.ProcessEnv = process.env,
-  ) {}
+  ) {
+    // Every key the app knows is scrubbed from errors, events, sessions and exports from now on.
+    for (const role of MODEL_ROLES) this.resolve(role);
+  }
 
   view(): ModelSettingsView {
     const [navigator, solver] = MODEL_ROLES.map((r) => this.resolve(r)).map((r) => (r ? toView(r) : null)) as [ModelRoleSettings | null, ModelRoleSettings | null];
@@ -67,7 +71,10 @@ export class ModelSettingsService {
     const stored: StoredRole = { baseUrl: parsed.baseUrl, model: parsed.model, temperature: parsed.temperature, topP: parsed.topP, maxTokens: parsed.maxTokens };
     this.settings.set(settingsKey(role), stored);
     if (parsed.apiKey === null || parsed.apiKey === '') this.secrets.delete(secretName(role));
-    else if (parsed.apiKey !== undefined) this.secrets.set(secretName(role), parsed.apiKey);
+    else if (parsed.apiKey !== undefined) {
+      registerSecret(parsed.apiKey);
+      this.secrets.set(secretName(role), parsed.apiKey);
+    }
     return this.view();
   }
 
@@ -90,24 +97,59 @@ export class ModelSettingsService {
     return { baseUrl: r.baseUrl, model: r.model, temperature: r.temperature, topP: r.topP, maxTokens: r.maxTokens, ...(r.apiKey ? { apiKey: r.apiKey } : {}) };
   }
 
-  /** The endpoint to test: unsaved values (keeping the stored key unless replaced) or the saved role. */
-  endpointForTest(role: ModelRole, input?: ModelRoleInput): ModelEndpoint {
+  /**
+   * The endpoint to test: unsaved values or the saved role. The stored key goes only to the
+   * stored address: a typed URL that differs from the saved one is tested without it unless
+   * a key is typed too (`keyWithheld` says so), so a mistyped or discovered address never
+   * receives the key.
+   */
+  endpointForTest(role: ModelRole, input?: ModelRoleInput): { endpoint: ModelEndpoint; keyWithheld: boolean; savedBaseUrl: string | null } {
     if (input) {
       const p = modelRoleInput.parse(input);
-      const apiKey = p.apiKey === undefined ? (this.resolve(role)?.apiKey ?? null) : p.apiKey;
-      return { baseUrl: p.baseUrl, model: p.model, ...(apiKey ? { apiKey } : {}) };
+      registerSecret(p.apiKey);
+      const saved = this.resolve(role);
+      const sameAddress = saved !== null && sameBaseUrl(saved.baseUrl, p.baseUrl);
+      let apiKey = p.apiKey ?? null;
+      let keyWithheld = false;
+      if (p.apiKey === undefined && saved?.apiKey) {
+        if (sameAddress) apiKey = saved.apiKey;
+        else keyWithheld = true;
+      }
+      return { endpoint: { baseUrl: p.baseUrl, model: p.model, ...(apiKey ? { apiKey } : {}) }, keyWithheld, savedBaseUrl: saved?.baseUrl ?? null };
     }
     const ep = this.endpoint(role);
     if (!ep) throw failure(NOT_CONFIGURED.code, `No ${role} model is configured yet.`, { action: NOT_CONFIGURED.action });
-    return ep;
+    return { endpoint: ep, keyWithheld: false, savedBaseUrl: ep.baseUrl };
+  }
+
+  /** "Test connection": lists the server's models, with the key rule of endpointForTest. */
+  async testConnection(client: Pick<ModelClient, 'listModels'>, role: ModelRole, input?: ModelRoleInput): Promise<{ models: string[]; latencyMs: number; modelFound: boolean; keyWithheld?: true }> {
+    const { endpoint, keyWithheld, savedBaseUrl } = this.endpointForTest(role, input);
+    try {
+      const { models, latencyMs } = await client.listModels(endpoint);
+      return { models, latencyMs, modelFound: models.includes(endpoint.model), ...(keyWithheld ? { keyWithheld: true as const } : {}) };
+    } catch (err) {
+      if (keyWithheld && err instanceof ModelFailure && (err.code === 'auth' || err.code === 'forbidden')) {
+        const e = toAppError(err);
+        throw failure(
+          e.code,
+          `${e.message} The saved API key was not sent, because it belongs to ${savedBaseUrl ?? 'the saved address'} and this address is different.`,
+          { action: 'Type the API key again in Settings to test this address with it.', details: { ...(e.details ?? {}), keyWithheld: true } },
+        );
+      }
+      throw err;
+    }
   }
 
   private resolve(role: ModelRole): ResolvedRole | null {
     const saved = this.settings.get<StoredRole | null>(settingsKey(role), null);
     if (saved && saved.baseUrl && saved.model) {
-      return { ...DEFAULTS, ...saved, apiKey: this.secrets.get(secretName(role)), source: 'settings' };
+      const apiKey = this.secrets.get(secretName(role));
+      registerSecret(apiKey);
+      return { ...DEFAULTS, ...saved, apiKey, source: 'settings' };
     }
     const fromEnv = roleFromEnv(role, this.env);
+    registerSecret(fromEnv?.apiKey);
     if (fromEnv) return { ...DEFAULTS, baseUrl: fromEnv.baseUrl, model: fromEnv.model, apiKey: fromEnv.apiKey, source: 'environment' };
     return null;
   }
@@ -115,4 +157,17 @@ export class ModelSettingsService {
 
 function toView(r: ResolvedRole): ModelRoleSettings {
   return { baseUrl: r.baseUrl, model: r.model, temperature: r.temperature, topP: r.topP, maxTokens: r.maxTokens, apiKeyMask: maskKey(r.apiKey), source: r.source };
+}
+
+/** Same server address: scheme, host, port and path compared after URL normalisation (case of the host, default port, trailing slashes). */
+export function sameBaseUrl(a: string, b: string): boolean {
+  const norm = (u: string): string => {
+    try {
+      const url = new URL(u.trim());
+      return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}${url.search}`;
+    } catch {
+      return u.trim();
+    }
+  };
+  return norm(a) === norm(b);
 }

@@ -5,6 +5,7 @@
  */
 import type { SessionView, StepView } from '../../../shared/tutor.js';
 import { HELD_BACK } from '../tutor/leak.js';
+import { scrubSecrets } from '../util/scrub-secrets.js';
 
 const VERDICT_WORDS: Record<string, string> = {
   correct: 'correct',
@@ -61,5 +62,5 @@ export function sessionToMarkdown(s: SessionView): { fileName: string; content: 
   for (const f of s.finalAttempts) out.push(`- $${f.answer}$: ${VERDICT_WORDS[f.verdict] ?? f.verdict}${f.detail ? `. ${f.detail}` : ''}`);
   out.push('', `Model use: ${s.usage.calls} calls, ${s.usage.promptTokens} prompt tokens, ${s.usage.completionTokens} completion tokens.`, '');
   const slug = s.problem.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'session';
-  return { fileName: `session-${s.createdAt.slice(0, 10)}-${slug}.md`, content: out.join('\n') };
+  return { fileName: `session-${s.createdAt.slice(0, 10)}-${slug}.md`, content: scrubSecrets(out.join('\n')) };
 }

@@ -35,12 +35,8 @@ export function createTutorHandlers({ tutor, models, client, practice }: TutorHa
     'settings.getModels': () => models.view(),
     'settings.setModel': ({ role, settings }) => models.setRole(role, settings),
     'settings.setSolverUsesNavigator': ({ value }) => models.setSolverUsesNavigator(value),
-    'settings.testConnection': ({ role, settings }) =>
-      modelCall(async () => {
-        const ep = models.endpointForTest(role ?? 'navigator', settings);
-        const { models: names, latencyMs } = await client.listModels(ep);
-        return { models: names, latencyMs, modelFound: names.includes(ep.model) };
-      }),
+    // The stored key goes only to the stored address (see ModelSettingsService.testConnection).
+    'settings.testConnection': ({ role, settings }) => modelCall(() => models.testConnection(client, role ?? 'navigator', settings)),
     'settings.presets': () => SERVER_PRESETS.map(({ id, label, baseUrl, local }) => ({ id, label, baseUrl, local })),
     'settings.discoverServers': async () =>
       (await discoverLocalServers(client)).map((s) => ({ presetId: s.preset.id, label: s.preset.label, baseUrl: s.baseUrl, models: s.models })),

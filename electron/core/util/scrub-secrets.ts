@@ -22,6 +22,11 @@ const MIN_KNOWN_LENGTH = 6;
 const MAX_KNOWN = 64;
 
 const known = new Set<string>();
+/** `known`, longest first (so a key that contains another key is removed whole); rebuilt on change. */
+let knownByLength: string[] = [];
+const reorder = () => {
+  knownByLength = [...known].sort((a, b) => b.length - a.length);
+};
 
 /** Remember a secret so it is scrubbed verbatim from now on (no-op for empty or short values). */
 export function registerSecret(value: string | null | undefined): void {
@@ -33,18 +38,20 @@ export function registerSecret(value: string | null | undefined): void {
     known.add(s);
   }
   while (known.size > MAX_KNOWN) known.delete(known.values().next().value as string);
+  reorder();
 }
 
 /** For tests: forget every registered secret. */
 export function forgetRegisteredSecrets(): void {
   known.clear();
+  reorder();
 }
 
 /** The characters a token is made of (base64, base64url, hex, JWT dots). */
 const TOKEN_CHAR = 'A-Za-z0-9._~+/=-';
 
 const AUTHORIZATION = new RegExp(`(authorization["']?\\s{0,4}[:=]\\s{0,4}["']?)(?:(?:bearer|basic|token|apikey)\\s{1,4})?[^\\s"',;]{1,2000}`, 'gi');
-const BEARER = new RegExp(`\\b(bearer\\s{1,4})[${TOKEN_CHAR}]{6,2000}`, 'gi');
+const BEARER = new RegExp(`\\b(bearer\\s{1,4})([${TOKEN_CHAR}]{8,2000})`, 'gi');
 const SK_KEY = /\bsk-[A-Za-z0-9_-]{16,2000}/g;
 const KEY_VALUE = new RegExp(
   `\\b((?:x-)?(?:api[_-]?key|access[_-]?token|auth[_-]?token|refresh[_-]?token|id[_-]?token|client[_-]?secret|token|secret|password|passwd|key)["']?\\s{0,4}[:=]\\s{0,4}["']?)([${TOKEN_CHAR}]{16,2000})`,
@@ -60,21 +67,24 @@ function looksRandom(token: string): boolean {
   return classes >= 2;
 }
 
-function replaceAllLiteral(text: string, needle: string): string {
+function replaceAllLiteral(text: string, needle: string, replacement: string): string {
   if (!text.includes(needle)) return text;
-  return text.split(needle).join(REDACTED);
+  return text.split(needle).join(replacement);
 }
 
-/** The text with every secret replaced by `[redacted]`. */
-export function scrubSecrets(text: string): string {
+/**
+ * The text with every secret replaced by `[redacted]`; with `keepLength`, by as many `*` as
+ * the secret had characters (for stored pieces whose offsets must not move).
+ */
+export function scrubSecrets(text: string, opts: { keepLength?: boolean } = {}): string {
   if (!text) return text;
+  const mask = opts.keepLength ? (secret: string) => '*'.repeat(secret.length) : () => REDACTED;
   let out = text;
-  // Longest first, so a key that contains another key is removed whole.
-  for (const secret of [...known].sort((a, b) => b.length - a.length)) out = replaceAllLiteral(out, secret);
-  out = out.replace(AUTHORIZATION, (_m, head: string) => `${head}${REDACTED}`);
-  out = out.replace(BEARER, (_m, head: string) => `${head}${REDACTED}`);
-  out = out.replace(SK_KEY, (m) => (looksRandom(m.slice(3)) ? REDACTED : m));
-  out = out.replace(KEY_VALUE, (m, head: string, value: string) => (looksRandom(value) ? `${head}${REDACTED}` : m));
+  for (const secret of knownByLength) out = replaceAllLiteral(out, secret, mask(secret));
+  out = out.replace(AUTHORIZATION, (m, head: string) => `${head}${mask(m.slice(head.length))}`);
+  out = out.replace(BEARER, (m, head: string, token: string) => (looksRandom(token) ? `${head}${mask(token)}` : m));
+  out = out.replace(SK_KEY, (m) => (looksRandom(m.slice(3)) ? mask(m) : m));
+  out = out.replace(KEY_VALUE, (m, head: string, value: string) => (looksRandom(value) ? `${head}${mask(value)}` : m));
   return out;
 }
 
@@ -111,24 +121,39 @@ export function scrubDeep<T>(value: T, depth = 0): T {
 }
 
 /** How much text a stream holds back at most while waiting to see whether it ends a secret. */
-const MAX_HOLD_CHARS = 2_048;
-/** Words held back: enough for `Authorization: Bearer <token>`. */
+const MAX_HOLD_CHARS = 600;
+/** What is kept of one endless "word" once it passes MAX_HOLD_CHARS (longer than any usual key). */
+const LONG_WORD_TAIL = 300;
+/** Complete words held back: enough context for `Authorization: Bearer <token>`. */
 const HELD_WORDS = 3;
 
 /**
  * Scrubs text that arrives in pieces (streamed deltas), where a key may be split across two
- * pieces. The last few words are held back until the next piece shows how they end; the
- * held text is scrubbed together with what follows, and `flush` releases it at the end.
+ * pieces. A word is only scrubbed once it is complete (whitespace follows it), together with
+ * the words before it; the last few words are held back until the next piece shows how they
+ * end, and `flush` releases what is left at the end. Work per piece is bounded by the piece
+ * and MAX_HOLD_CHARS.
  */
 export class StreamScrubber {
   private held = '';
 
   /** The part of `piece` (and what was held) that is safe to show now. */
   push(piece: string): string {
-    const text = scrubSecrets(this.held + piece);
-    const cut = holdBackStart(text);
-    this.held = text.slice(cut);
-    return text.slice(0, cut);
+    const raw = this.held + piece;
+    // The last word may still be growing: it is kept raw, unscrubbed, until it ends.
+    let end = raw.length;
+    const floor = Math.max(0, raw.length - MAX_HOLD_CHARS);
+    while (end > floor && !isSpace(raw.charCodeAt(end - 1))) end--;
+    if (end === floor && floor > 0) {
+      // One endless "word": scrub it whole and keep only its tail, so it is not rescanned for every piece.
+      const all = scrubSecrets(raw);
+      this.held = all.slice(all.length - LONG_WORD_TAIL);
+      return all.slice(0, all.length - LONG_WORD_TAIL);
+    }
+    const complete = scrubSecrets(raw.slice(0, end));
+    const cut = holdBackStart(complete);
+    this.held = complete.slice(cut) + raw.slice(end);
+    return complete.slice(0, cut);
   }
 
   /** Whatever is still held, scrubbed; the stream has ended. */

@@ -16,6 +16,7 @@ export function ConnectionResult({ role }: { role: ModelRole }) {
       {test ? (
         <>
           <p>{t('settings.testOk', { ms: Math.round(test.latencyMs) })}</p>
+          {test.keyWithheld ? <p className="hint">{t('settings.testWithoutKey')}</p> : null}
           {test.models.length > 0 ? (
             <ul className="model-list" aria-label={t('settings.modelsFound')}>
               {test.models.map((name) => (

@@ -3,7 +3,7 @@ import { useId } from 'react';
 import type { ModelRole } from '../../../shared/tutor.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { useT } from '../../i18n/translate.js';
-import { useSettings, type FormField, type RoleForm } from '../../state/settings-store.js';
+import { storedKeyWithheld, useSettings, type FormField, type RoleForm } from '../../state/settings-store.js';
 import { useNotices } from '../../state/notices-store.js';
 import { ConnectionResult } from './ConnectionResult.js';
 
@@ -17,7 +17,9 @@ export function RoleFields({ role }: { role: ModelRole }) {
   const applyPreset = useSettings((s) => s.applyPreset);
   const testConnection = useSettings((s) => s.testConnection);
   const save = useSettings((s) => s.save);
-  const ids = { preset: useId(), key: useId(), keyHelp: useId(), note: useId() };
+  const ids = { preset: useId(), key: useId(), keyHelp: useId(), note: useId(), other: useId() };
+  const withheld = storedKeyWithheld(ui.form, current);
+  const described = [ids.keyHelp, withheld ? ids.other : '', note ? ids.note : ''].filter(Boolean).join(' ');
   const legend = t(`settings.role.${role}`);
 
   const onSave = async () => {
@@ -48,13 +50,18 @@ export function RoleFields({ role }: { role: ModelRole }) {
             type="password"
             autoComplete="off"
             value={ui.form.apiKey}
-            placeholder={current?.apiKeyMask ? t('settings.apiKeyKeep') : t('settings.apiKeyNone')}
-            aria-describedby={note ? `${ids.keyHelp} ${ids.note}` : ids.keyHelp}
+            placeholder={withheld ? t('settings.apiKeyRetype') : current?.apiKeyMask ? t('settings.apiKeyKeep') : t('settings.apiKeyNone')}
+            aria-describedby={described}
             onChange={(event) => edit(role, { apiKey: event.target.value })}
           />
           <p id={ids.keyHelp} className="hint">
             {current?.apiKeyMask ? t('settings.apiKeyStored', { mask: current.apiKeyMask }) : t('settings.apiKeyNotStored')}
           </p>
+          {withheld && current ? (
+            <p id={ids.other} className="field-error" data-testid="key-other-address">
+              {t('settings.apiKeyOtherAddress', { url: current.baseUrl })}
+            </p>
+          ) : null}
           {note ? (
             <p id={ids.note} className="secret-note">
               {note}
