@@ -5,9 +5,9 @@ import { parseTrajectory } from '../../../../electron/core/navigator/parse.js';
 import { mulberry32 } from '../../../../electron/core/util/prng.js';
 import { TRAJECTORY_LIMITS } from '../../../../shared/trajectory.js';
 
-const repoRoot = path.resolve(import.meta.dirname, '../../../..');
+/** Our own navigator run in the ReasonFlux transcript layout (test/fixtures/formats/README.md). */
 const meta = JSON.parse(
-  readFileSync(path.resolve(repoRoot, '../shared/reference/reasonflux-refined/meta_data.json'), 'utf8'),
+  readFileSync(path.resolve(import.meta.dirname, '../../../fixtures/formats/navigator-run.json'), 'utf8'),
 ) as { step1: { template: unknown } };
 
 const validOutputs = [

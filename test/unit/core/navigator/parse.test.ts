@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { parseTrajectory, type ParseTrajectoryResult } from '../../../../electron/core/navigator/parse.js';
 import { TRAJECTORY_LIMITS, trajectoryJsonSchema, trajectoryResponseFormat } from '../../../../shared/trajectory.js';
 
-const repoRoot = path.resolve(import.meta.dirname, '../../../..');
-const metaPath = path.resolve(repoRoot, '../shared/reference/reasonflux-refined/meta_data.json');
-const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as {
+/** Our own navigator run in the ReasonFlux transcript layout (test/fixtures/formats/README.md). */
+const runPath = path.resolve(import.meta.dirname, '../../../fixtures/formats/navigator-run.json');
+const meta = JSON.parse(readFileSync(runPath, 'utf8')) as {
   step1: { reasoning_thoughts: string[]; template: Record<string, unknown> & { reason_flow: string[] } };
 };
 
@@ -160,8 +160,13 @@ describe('parseTrajectory: JSON shapes', () => {
   });
 });
 
-describe('parseTrajectory: ReasonFlux v1 navigator dict (real transcript)', () => {
+describe('parseTrajectory: ReasonFlux v1 navigator dict (our transcript fixture)', () => {
   const template = meta.step1.template;
+
+  it('is the dict of our fixture, with 4 steps', () => {
+    expect(template['Applied Method']).toBe('Shifting a First-Order Recurrence to a Geometric Sequence');
+    expect(template.reason_flow).toHaveLength(4);
+  });
 
   function checkV1(result: ParseTrajectoryResult) {
     const parsed = okOf(result);

@@ -16,7 +16,8 @@ import { searchTemplates } from '../../../../electron/core/retrieval/search.js';
 import type { PackV1 } from '../../../../shared/packs/schema.js';
 import { makePack, makeTemplate } from '../helpers/make-pack.js';
 
-const reasonfluxFile = path.resolve(import.meta.dirname, '../../../../../shared/reference/template_library.json');
+/** Our own library in the ReasonFlux v1 format (test/fixtures/formats/README.md). */
+const reasonfluxFile = path.resolve(import.meta.dirname, '../../../fixtures/formats/reasonflux-library.json');
 
 let dir: string;
 let db: Database.Database;
@@ -67,12 +68,14 @@ describe('templates_text view', () => {
     expectIndexesConsistent();
   });
 
-  it('matches ftsDocument for every template of the ReasonFlux library', () => {
-    if (!fs.existsSync(reasonfluxFile)) return;
+  it('matches ftsDocument for every template of a library imported from the ReasonFlux format', () => {
     const { pack } = parsePackFile('template_library.json', fs.readFileSync(reasonfluxFile, 'utf8'));
+    expect(pack.templates).toHaveLength(18);
     applyPack(db, pack, { sourceFormat: 'reasonflux-v1' });
     expect(viewTextOf(pack)).toEqual(pack.templates.map((t) => ftsDocument(t)));
     expectIndexesConsistent();
+    const hits = searchTemplates(db, { query: 'telescoping', limit: 10, packId: pack.id });
+    expect(hits.map((h) => h.template.name)).toEqual(['Telescoping a Sum of Differences', 'Telescoping a Sum of Differences']);
   });
 
   it('keeps the indexes consistent through changed, removed and reordered templates and pack removal', () => {

@@ -3,39 +3,45 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectFinalAnswerLeak, HELD_BACK } from '../../../../electron/core/tutor/leak.js';
 
-const repoRoot = path.resolve(import.meta.dirname, '../../../..');
+/** Our own tutor run in the ReasonFlux transcript layout (test/fixtures/formats/README.md). */
 const meta = JSON.parse(
-  readFileSync(path.resolve(repoRoot, '../shared/reference/reasonflux-refined/meta_data.json'), 'utf8'),
+  readFileSync(path.resolve(import.meta.dirname, '../../../fixtures/formats/navigator-run.json'), 'utf8'),
 ) as { step4: { instruction: string; reasoning: string }[] };
 
 const notLast = { isLastStep: false };
 
-describe('detectFinalAnswerLeak on the ReasonFlux reference run', () => {
-  const reference = '2^{n+2} - 5';
+describe('detectFinalAnswerLeak on a run in the ReasonFlux transcript layout (our fixture)', () => {
+  const reference = '3^{n+1} + 2';
 
   it('flags the step-1 tutor message that derives the whole answer, and redacts every statement of it', () => {
     const text = meta.step4[0]?.instruction as string;
-    expect(text).toContain('a_n = 2^{n+2} - 5');
+    expect(text).toContain('a_n = 3^{n+1} + 2');
     const report = detectFinalAnswerLeak(text, { referenceAnswer: reference, isLastStep: false });
     expect(report.leaked).toBe(true);
     expect(report.reason).toMatch(/reference answer/);
-    expect(report.redacted).not.toContain('2^{n+2}');
-    // The same value in another form ("4 · 2^n − 5") is also the answer.
-    expect(report.redacted).not.toContain('4 \\cdot 2^n - 5');
+    expect(report.redacted).not.toContain('3^{n+1}');
+    // The same value in another form ("3 · 3^n + 2") is also the answer.
+    expect(report.redacted).not.toContain('3 \\cdot 3^n + 2');
     expect(report.redacted).toContain(`a_n = ${HELD_BACK}`);
     // Intermediate results stay: they are the work the student should see.
-    expect(report.redacted).toContain('C = 4');
-    expect(report.redacted).toContain('a_n = C \\cdot 2^n - 5');
+    expect(report.redacted).toContain('C = 3');
+    expect(report.redacted).toContain('A = 2');
+    expect(report.redacted).toContain('a_n = C \\cdot 3^n + 2');
   });
 
-  it('flags the student reply "\\boxed{2^{n+2} - 5}" given at step 1', () => {
+  it('flags the student reply "\\boxed{3^{n+1} + 2}" given at step 1', () => {
     const text = meta.step4[0]?.reasoning as string;
     const report = detectFinalAnswerLeak(text, notLast);
     expect(report).toEqual({ leaked: true, redacted: HELD_BACK, reason: expect.stringMatching(/boxed/) });
   });
 
+  it('leaves a hint that gives only an intermediate result', () => {
+    const text = meta.step4[1]?.instruction as string;
+    expect(detectFinalAnswerLeak(text, { referenceAnswer: reference, isLastStep: false })).toEqual({ leaked: false, redacted: text });
+  });
+
   it('redacts the boxed answer and the "Final Answer" section of a later message', () => {
-    const text = meta.step4[4]?.instruction as string;
+    const text = meta.step4[2]?.instruction as string;
     const report = detectFinalAnswerLeak(text, notLast);
     expect(report.leaked).toBe(true);
     expect(report.redacted).not.toContain('\\boxed');
@@ -43,7 +49,7 @@ describe('detectFinalAnswerLeak on the ReasonFlux reference run', () => {
   });
 
   it('lets the last step state the answer', () => {
-    const text = meta.step4[4]?.instruction as string;
+    const text = meta.step4[2]?.instruction as string;
     expect(detectFinalAnswerLeak(text, { referenceAnswer: reference, isLastStep: true })).toEqual({ leaked: false, redacted: text });
   });
 });
