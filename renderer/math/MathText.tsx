@@ -1,14 +1,17 @@
 /**
  * Text that may contain math. Every template text field goes through here: plain text stays
  * text (React escapes it), formulas become MathJax SVG, and broken or refused TeX is shown as
- * its source, visibly marked, with the reason in the title.
+ * its source, visibly marked, with the reason in the title. A formula over the size limits is
+ * never typeset: it is a collapsed "formula too long" button that reveals the source. Typesetting
+ * goes through typeset-queue.ts, so a page full of formulas is typeset a slice at a time.
  */
-import { memo, useMemo, type ReactNode } from 'react';
+import { memo, useEffect, useId, useMemo, useReducer, useState, type ReactNode } from 'react';
 import { HELD_BACK } from '../../shared/tutor.js';
 import { useT } from '../i18n/translate.js';
 import { snippetPieces } from './highlight.js';
 import { splitMath } from './split.js';
-import { texToSvg } from './tex-to-svg.js';
+import type { TexRender } from './tex-to-svg.js';
+import { typesetNowOrNull, whenTypeset } from './typeset-queue.js';
 
 interface FormulaProps {
   tex: string;
@@ -17,9 +20,58 @@ interface FormulaProps {
   source: string;
 }
 
+/** The typeset formula, or null while it waits in the queue (re-renders when it is ready). */
+function useTypeset(tex: string, display: boolean): TexRender | null {
+  const [, ready] = useReducer((n: number) => n + 1, 0);
+  const rendered = typesetNowOrNull(tex, display);
+  const waiting = rendered === null;
+  useEffect(() => (waiting ? whenTypeset(tex, display, ready) : undefined), [tex, display, waiting]);
+  return rendered;
+}
+
+type TooLong = Extract<TexRender, { reason: 'too_long' }>;
+
+/** A formula too big to typeset: a button (collapsed) that shows or hides its source as text. */
+function TooLongFormula({ source, rendered }: { source: string; rendered: TooLong }) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  const sourceId = useId();
+  const label =
+    rendered.limit === 'length'
+      ? t('math.tooLong', { count: rendered.chars.toLocaleString() })
+      : t('math.tooDeep', { depth: rendered.depth });
+  return (
+    <span className="math-too-long" data-tex-error="too_long">
+      <button
+        type="button"
+        className="math-too-long-toggle"
+        aria-expanded={open}
+        aria-controls={open ? sourceId : undefined}
+        onClick={() => setOpen((o) => !o)}
+      >
+        {label}
+      </button>
+      {open ? (
+        <code id={sourceId} className="math-source">
+          {source}
+        </code>
+      ) : null}
+    </span>
+  );
+}
+
 export const MathFormula = memo(function MathFormula({ tex, display, source }: FormulaProps) {
   const t = useT();
-  const rendered = useMemo(() => texToSvg(tex, display), [tex, display]);
+  const rendered = useTypeset(tex, display);
+  if (rendered === null) {
+    // Waiting for its turn in the typesetting queue: the source, quietly, for a moment.
+    return (
+      <span className="math-pending" aria-busy="true">
+        {source}
+      </span>
+    );
+  }
+  if (!rendered.ok && rendered.reason === 'too_long') return <TooLongFormula source={source} rendered={rendered} />;
   if (!rendered.ok) {
     const title =
       rendered.reason === 'forbidden'

@@ -1,7 +1,16 @@
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HIGHLIGHT_END as E, HIGHLIGHT_START as S } from '../../../../shared/domain.js';
 import { HighlightedSnippet, MathText } from '../../../../renderer/math/MathText.js';
+import { texToSvg } from '../../../../renderer/math/tex-to-svg.js';
+import { typesetIdle } from '../../../../renderer/math/typeset-queue.js';
+
+// Each render below starts in a fresh task with MathJax loaded, so its few formulas fit the
+// per-task typesetting budget and appear in the first markup (typeset-queue.ts).
+beforeAll(() => {
+  texToSvg('x');
+});
+beforeEach(() => typesetIdle());
 
 describe('MathText', () => {
   it('renders formulas as SVG images named by their TeX, text as escaped text', () => {

@@ -12,9 +12,10 @@ describe('screenTex', () => {
     },
   );
 
-  it('allows ordinary math and macros that merely start with a forbidden name', () => {
+  it('allows ordinary math, and refuses any macro not on the allowlist, known or not', () => {
     expect(screenTex('\\frac{a}{b} + \\sqrt{2}').ok).toBe(true);
-    expect(screenTex('\\datax').ok).toBe(true);
+    expect(screenTex('\\mmlToken{mi}{x}')).toEqual({ ok: false, macro: '\\mmlToken' });
+    expect(screenTex('\\datax')).toEqual({ ok: false, macro: '\\datax' });
   });
 });
 
