@@ -3,17 +3,22 @@
  * `N passed, N failed, N skipped` counted from the runners' own JSON reports.
  *   1. typecheck and lint (each counts as one check)
  *   2. unit and integration tests (vitest, plain Node, real SQLite and HTTP)
- *   3. the renderer bundle build, then end-to-end tests in real Chromium (Playwright)
+ *   3. the reference tests over third-party data (`npm run test:reference`), when
+ *      ../shared/reference exists beside the repository; otherwise it says why they are skipped
+ *   4. the renderer bundle build, then end-to-end tests in real Chromium (Playwright)
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { hasReferenceData, SKIP_REASON } from './reference/reference-dir.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rf-test-reports-'));
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures: string[] = [];
+/** Said again just above the closing line, e.g. why a suite did not run. */
+const notes: string[] = [];
 
 function run(label: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
   console.log(`\n=== ${label}: ${cmd} ${args.join(' ')}`);
@@ -48,11 +53,17 @@ function ensureChromium(): string | null {
 check('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 check('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
 
-// --- 2. vitest
-const vitestJson = path.join(reportDir, 'vitest.json');
-run('unit and integration tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
-if (fs.existsSync(vitestJson)) {
-  const r = JSON.parse(fs.readFileSync(vitestJson, 'utf8')) as {
+// --- 2. and 3. vitest: the unit suite, then the reference suite when its data is there
+/** Run one vitest suite with a JSON report and add its counts to the totals. */
+function vitestSuite(label: string, name: string, extraArgs: string[]): void {
+  const json = path.join(reportDir, `${name}.json`);
+  run(label, 'npx', ['vitest', 'run', ...extraArgs, '--reporter=default', '--reporter=json', `--outputFile.json=${json}`]);
+  if (!fs.existsSync(json)) {
+    totals.failed++;
+    failures.push(`${name} produced no report`);
+    return;
+  }
+  const r = JSON.parse(fs.readFileSync(json, 'utf8')) as {
     numPassedTests: number;
     numFailedTests: number;
     numPendingTests: number;
@@ -64,19 +75,24 @@ if (fs.existsSync(vitestJson)) {
   totals.failed += r.numFailedTests;
   totals.skipped += r.numPendingTests + r.numTodoTests;
   for (const file of r.testResults) {
-    for (const a of file.assertionResults) if (a.status === 'failed') failures.push(`vitest: ${a.fullName}`);
+    for (const a of file.assertionResults) if (a.status === 'failed') failures.push(`${name}: ${a.fullName}`);
     // A file that fails to load has no assertion results but must still count as a failure.
     if (file.status === 'failed' && file.assertionResults.every((a) => a.status !== 'failed')) {
       totals.failed++;
-      failures.push(`vitest: ${path.relative(root, file.name)} failed to run`);
+      failures.push(`${name}: ${path.relative(root, file.name)} failed to run`);
     }
   }
-} else {
-  totals.failed++;
-  failures.push('vitest produced no report');
 }
 
-// --- 3. renderer build + end to end
+vitestSuite('unit and integration tests', 'vitest', []);
+if (hasReferenceData()) {
+  vitestSuite('reference tests (third-party data)', 'vitest-reference', ['--config', 'vitest.reference.config.ts']);
+} else {
+  console.log(`\n=== reference tests: ${SKIP_REASON}`);
+  notes.push(SKIP_REASON);
+}
+
+// --- 4. renderer build + end to end
 const chromium = ensureChromium();
 const built = run('renderer build', 'npx', ['vite', 'build', '--logLevel', 'warn']) === 0;
 if (!built) {
@@ -113,6 +129,7 @@ if (chromium && built) {
 
 fs.rmSync(reportDir, { recursive: true, force: true });
 if (failures.length) console.log(`\nFailed:\n  ${failures.join('\n  ')}`);
+for (const note of notes) console.log(`\nNote: ${note}`);
 if (totals.passed + totals.failed === 0) {
   console.log('No tests ran.');
   process.exitCode = 1;
