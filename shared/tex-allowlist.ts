@@ -172,10 +172,18 @@ export function findDisallowedTex(text: string): TexRefusal | null {
       let k = j;
       while (k < n && isSpace(text.charCodeAt(k))) k++;
       if (text.charCodeAt(k) !== 123 /* { */) return { command: `\\${name}`, index: i };
-      const close = text.indexOf('}', k + 1);
-      const env = close === -1 || close - k - 1 > MAX_ENV_NAME ? null : text.slice(k + 1, close);
+      // Look for the closing brace within MAX_ENV_NAME characters only: `\begin{` repeated
+      // without one must not make each occurrence scan to the end of the text.
+      let close = -1;
+      for (let m = k + 1; m < n && m <= k + 1 + MAX_ENV_NAME; m++) {
+        if (text.charCodeAt(m) === 125 /* } */) {
+          close = m;
+          break;
+        }
+      }
+      const env = close === -1 ? null : text.slice(k + 1, close);
       if (env === null || !TEX_ENVIRONMENT_ALLOWLIST.has(env)) {
-        return { command: `\\${name}{${(env ?? text.slice(k + 1, k + 1 + MAX_ENV_NAME)).slice(0, MAX_ENV_NAME)}}`, index: i };
+        return { command: `\\${name}{${env ?? text.slice(k + 1, k + 1 + MAX_ENV_NAME)}}`, index: i };
       }
       j = close + 1;
     }

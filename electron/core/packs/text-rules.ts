@@ -3,6 +3,7 @@
  * MathJax, so anything that could smuggle HTML, links, styles or macro bombs through the
  * renderer is refused here, at import time, with a rule id a teacher can look up.
  */
+import { findDisallowedTex } from '../../../shared/tex-allowlist.js';
 
 export interface TextProblem {
   rule: string;
@@ -97,6 +98,14 @@ export function checkText(text: string): TextProblem[] {
     problems.push({
       rule: 'unsafe_tex',
       message: `uses the TeX command \\${tex[1]}, which packs may not use (links, HTML, styles and macro definitions are refused)`,
+    });
+  }
+  // Issue 10 (engineer D): the shared TeX allowlist, the same one the renderer applies.
+  const offList = !tex && text.includes('\\') ? findDisallowedTex(text) : null;
+  if (offList) {
+    problems.push({
+      rule: 'unsafe_tex',
+      message: `uses the TeX command ${offList.command} at character ${offList.index + 1}, which is not on the list of TeX the app typesets (see docs/pack-format.md, "TeX allowed in packs")`,
     });
   }
   const tag = text.includes('<') ? (DANGEROUS_TAG.exec(text) ?? SHORT_TAG.exec(text)) : null;
