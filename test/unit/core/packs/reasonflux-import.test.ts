@@ -77,10 +77,13 @@ describe('ReasonFlux v1 library import (our fixture in that format)', () => {
     const raw = JSON.parse(content) as Record<string, Record<string, unknown[]>>;
     const before = parsed.pack.templates.find((t) => t.name === 'Complementary Counting')!.id;
     const { Trigonometry: _dropped, ...rest } = raw;
-    const shuffled = { 'Coordinate Geometry': rest['Coordinate Geometry'], ...rest };
-    shuffled['Counting and Probability']!.Counting!.reverse();
+    const shuffled: Record<string, Record<string, unknown[]>> = { 'Coordinate Geometry': rest['Coordinate Geometry']!, ...rest };
+    const counting = shuffled['Counting and Probability']!.Counting!;
+    counting.reverse();
+    counting.unshift({ ...(counting[0] as object), template_name: 'Counting Twice and Dividing' });
     const after = parsePackFile('template_library.json', JSON.stringify(shuffled)).pack.templates;
-    expect(after).toHaveLength(15);
+    expect(after).toHaveLength(16);
+    expect(after[0]?.name).toBe('Equation of the Line Through Two Points');
     expect(after.find((t) => t.name === 'Complementary Counting')?.id).toBe(before);
   });
 
