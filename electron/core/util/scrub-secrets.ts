@@ -50,7 +50,7 @@ export function forgetRegisteredSecrets(): void {
 /** The characters a token is made of (base64, base64url, hex, JWT dots). */
 const TOKEN_CHAR = 'A-Za-z0-9._~+/=-';
 
-const AUTHORIZATION = new RegExp(`(authorization["']?\\s{0,4}[:=]\\s{0,4}["']?)(?:(?:bearer|basic|token|apikey)\\s{1,4})?[^\\s"',;]{1,2000}`, 'gi');
+const AUTHORIZATION = new RegExp(`(authorization["']?\\s{0,4}[:=]\\s{0,4}["']?)(?:(?:bearer|basic|token|apikey)\\s{1,4})?(?!(?:bearer|basic|token|apikey)\\s)[^\\s"',;()[\\]{}<>]{1,2000}`, 'gi');
 const BEARER = new RegExp(`\\b(bearer\\s{1,4})([${TOKEN_CHAR}]{8,2000})`, 'gi');
 const SK_KEY = /\bsk-[A-Za-z0-9_-]{16,2000}/g;
 const KEY_VALUE = new RegExp(
@@ -80,8 +80,9 @@ export function scrubSecrets(text: string, opts: { keepLength?: boolean } = {}):
   if (!text) return text;
   const mask = opts.keepLength ? (secret: string) => '*'.repeat(secret.length) : () => REDACTED;
   let out = text;
-  for (const secret of knownByLength) out = replaceAllLiteral(out, secret, mask(secret));
+  // The header first, so `Authorization: Bearer <known key>` goes as one value.
   out = out.replace(AUTHORIZATION, (m, head: string) => `${head}${mask(m.slice(head.length))}`);
+  for (const secret of knownByLength) out = replaceAllLiteral(out, secret, mask(secret));
   out = out.replace(BEARER, (m, head: string, token: string) => (looksRandom(token) ? `${head}${mask(token)}` : m));
   out = out.replace(SK_KEY, (m) => (looksRandom(m.slice(3)) ? mask(m) : m));
   out = out.replace(KEY_VALUE, (m, head: string, value: string) => (looksRandom(value) ? `${head}${mask(value)}` : m));

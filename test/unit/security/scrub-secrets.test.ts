@@ -47,6 +47,15 @@ describe('scrubSecrets', () => {
   it('keeps the words around a secret', () => {
     expect(scrubSecrets(`Incorrect API key provided: ${KEY}. Check it.`)).toBe(`Incorrect API key provided: ${REDACTED}. Check it.`);
     expect(scrubSecrets('Authorization: Bearer abcdef123456 was refused')).toBe(`Authorization: ${REDACTED} was refused`);
+    expect(scrubSecrets('(Authorization: Bearer abc.def-123).')).toBe(`(Authorization: ${REDACTED}).`);
+  });
+
+  it('gives the same text when run again (streams re-scrub what they held back)', () => {
+    registerSecret(KEY);
+    for (const text of [`Authorization: Bearer ${KEY}`, `Authorization: Bearer ${REDACTED}`, `"authorization": "Basic dXNlcjpwYXNz"`, `token=${KEY} and Bearer abcDEF123456`, `x-api-key: 9f8e7d6c5b4a39281706f5e4`]) {
+      const once = scrubSecrets(text);
+      expect(scrubSecrets(once)).toBe(once);
+    }
   });
 
   it.each([

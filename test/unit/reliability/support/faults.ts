@@ -69,6 +69,12 @@ export const FAULTS: Fault[] = [
   },
   { name: '401 bad API key', reply: error(401), ...both(fail('auth', /rejected the API key/)) },
   { name: '403 forbidden', reply: error(403), ...both(fail('forbidden', /refused access/)) },
+  {
+    // The key and the Authorization header are echoed back; the learner reads neither (docs/security.md).
+    name: '403 body echoing the API key',
+    reply: error(403, { message: 'Key sk-proj-Ab12Cd34Ef56Gh78Ij90Kl is not allowed here (Authorization: Bearer sk-proj-Ab12Cd34Ef56Gh78Ij90Kl).' }),
+    ...both(fail('forbidden', /refused access to "scripted-model": Key \[redacted\] is not allowed here \(Authorization: \[redacted\]\)\.$/)),
+  },
   { name: '404 unknown model', reply: error(404), ...both(fail('unknown_model', /has no model called "scripted-model"/)) },
   { name: '400 context too long', reply: error(400), ...both(fail('context_too_long', /too long for this model's context window \(its limit is 4096 tokens\)/)) },
   {
