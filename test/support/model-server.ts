@@ -8,16 +8,31 @@
  *   expect(server.requests).toHaveLength(2);
  *   await server.close();
  *
+ * Reasoning models (the thinking must never reach the learner; see docs/models.md):
+ *   replies.thinking('Let me see… 144.', '12 × 12 = 144', 'bare-close')   // …</think> then the answer
+ *   replies.thinkingCut('Let me see…', 'think')        // `<think>…` never closed, finish_reason "length"
+ *   { reasoning, thinkingStyle, content, honorMaxTokens: true }   // cut at the request's max_tokens
+ *   { chunks: ['<thi', 'nk>hm</th', 'ink>Answer'] }      // exact content pieces, e.g. tags split
+ *   startModelServer({ thinking: { style: 'reasoning_content', text: 'Hmm…' } })  // every reply thinks
+ * Styles (ThinkingWireStyle): 'think' and 'thinking' (inline, closed), 'bare-close' (the chat
+ * template opened the block: only `</think>` arrives), 'thought-markers' (<|begin_of_thought|>),
+ * 'reasoning_content' (DeepSeek, vLLM parser, llama.cpp, LM Studio) and 'reasoning' (Ollama).
+ *
  * CLI:  npx tsx test/support/model-server.ts --port 8099 --scenario demo [--api-key K]
+ *       [--thinking STYLE]  (every reply thinks in STYLE first; scenarios "reasoning-*" do too)
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type AddressInfo, type Socket } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { errorBody, estimateTokens, promptText, type ChatRequestBody, type RecordedRequest, type Reply, type ReplySpec } from './model-server/replies.js';
+import { errorBody, estimateTokens, promptText, type ChatRequestBody, type RecordedRequest, type Reply, type ReplySpec, type ThinkingScript, type ThinkingWireStyle, THINKING_WIRE_STYLES } from './model-server/replies.js';
 import { sendError, sendJson, writeCompletion } from './model-server/respond.js';
 import { scenarios } from './model-server/scenarios.js';
 
 export * from './model-server/replies.js';
+
+/** The line by which the tutor's reference-answer prompt is recognised. */
+export const REFERENCE_PROMPT_MARK = 'ANSWER: \\boxed{...}';
+const NO_REFERENCE: Reply = { content: 'No reference answer was scripted for this request.' };
 
 export interface ModelServerOptions {
   /** Names listed by GET /v1/models. When given, chat requests for other models get 404. */
@@ -32,6 +47,11 @@ export interface ModelServerOptions {
   idleTimeoutMs?: number;
   /** Prompts estimated above this many tokens get 400 context_length_exceeded. */
   contextTokens?: number;
+  /**
+   * Make every reply a reasoning model's: each reply that scripts no thinking of its own (and
+   * is not an error, a huge reply, or explicit `chunks`) thinks `text` in `style` first.
+   */
+  thinking?: ThinkingScript;
 }
 
 export interface ModelServer {
@@ -40,7 +60,15 @@ export interface ModelServer {
   port: number;
   /** Queue replies, answered first in, first out. */
   script(...replies: (Reply | Reply[])[]): void;
+  /**
+   * Queue replies for the tutor's reference-answer requests (prompts that ask for
+   * "ANSWER: \boxed{...}"), which run beside other calls in no fixed order. With none queued,
+   * such a request gets a reply without an answer line (the tutor then screens by syntax only).
+   */
+  scriptReference(...replies: (Reply | Reply[])[]): void;
   setDefaultReply(reply: Reply): void;
+  /** Change (or with null, stop) the thinking added to every reply; see ModelServerOptions.thinking. */
+  setThinking(thinking: ThinkingScript | null): void;
   /** Replies still queued. */
   readonly pending: number;
   /** Every request received, in order (bodies parsed, headers lower-cased). */
@@ -71,7 +99,9 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startModelServer(opts: ModelServerOptions = {}): Promise<ModelServer> {
   const queue: Reply[] = [];
+  const referenceQueue: Reply[] = [];
   let defaultReply: Reply = opts.defaultReply ?? { content: 'This is a scripted reply.' };
+  let thinking: ThinkingScript | null = opts.thinking ?? null;
   const requests: RecordedRequest[] = [];
   const waiters = new Map<RecordedRequest, (() => void)[]>();
   const sockets = new Set<Socket>();
@@ -127,8 +157,19 @@ export async function startModelServer(opts: ModelServerOptions = {}): Promise<M
           message: `This model's maximum context length is ${opts.contextTokens} tokens. However, your messages resulted in ${promptTokens} tokens. Please reduce the length of the messages.`,
         });
       }
-      const next = queue.length ? queue.shift()! : defaultReply;
-      const spec: ReplySpec = typeof next === 'function' ? await next(rec) : next;
+      // The tutor's hidden reference-answer request runs beside planning, in no fixed order:
+      // it is answered from its own queue so that scripts for the other calls stay in order.
+      const isReference = promptText(body).includes(REFERENCE_PROMPT_MARK);
+      const next = isReference ? (referenceQueue.shift() ?? NO_REFERENCE) : queue.length ? queue.shift()! : defaultReply;
+      let spec: ReplySpec = typeof next === 'function' ? await next(rec) : next;
+      if (thinking && spec.reasoning === undefined && !spec.thinkingUnclosed && !spec.error && spec.hugeBytes === undefined && !spec.chunks) {
+        spec = {
+          ...spec,
+          reasoning: typeof thinking.text === 'function' ? thinking.text(rec) : thinking.text,
+          thinkingStyle: thinking.style,
+          ...(spec.honorMaxTokens === undefined && thinking.honorMaxTokens !== undefined ? { honorMaxTokens: thinking.honorMaxTokens } : {}),
+        };
+      }
       await writeCompletion(res, spec, { body, markDropped: () => finish(rec, 'server_dropped') });
       return;
     }
@@ -190,8 +231,14 @@ export async function startModelServer(opts: ModelServerOptions = {}): Promise<M
     script(...items) {
       for (const item of items) queue.push(...(Array.isArray(item) ? item : [item]));
     },
+    scriptReference(...items) {
+      for (const item of items) referenceQueue.push(...(Array.isArray(item) ? item : [item]));
+    },
     setDefaultReply(reply) {
       defaultReply = reply;
+    },
+    setThinking(next) {
+      thinking = next;
     },
     get pending() {
       return queue.length;
@@ -232,6 +279,7 @@ export async function startModelServer(opts: ModelServerOptions = {}): Promise<M
     },
     reset() {
       queue.length = 0;
+      referenceQueue.length = 0;
       requests.length = 0;
     },
     get closed() {
@@ -253,6 +301,15 @@ function parseArgs(argv: string[]): Record<string, string> {
   return out;
 }
 
+function thinkingStyleArg(value: string): ThinkingWireStyle {
+  const style = THINKING_WIRE_STYLES.find((st) => st === value);
+  if (!style) {
+    console.error(`Unknown --thinking style "${value}". Choose one of: ${THINKING_WIRE_STYLES.join(', ')}`);
+    process.exit(2);
+  }
+  return style;
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const name = args.scenario ?? 'demo';
@@ -267,6 +324,7 @@ async function main(): Promise<void> {
     models: args.models ? args.models.split(',') : undefined,
     idleTimeoutMs: 0,
     defaultReply: scenario.reply,
+    ...(args.thinking ? { thinking: { style: thinkingStyleArg(args.thinking), text: 'Let me think about what the question asks before I answer.' } } : {}),
   });
   console.log(`Scripted model server (${name}: ${scenario.description}) listening on ${server.url}`);
   const stop = () => void server.close().then(() => process.exit(0));

@@ -37,9 +37,54 @@ export interface ScriptedError {
   retryAfter?: number | string;
 }
 
+/**
+ * How a reasoning model's thinking goes over the wire, as real servers send it:
+ * - 'think', 'thinking': inline `<think>…</think>` / `<thinking>…</thinking>` before the answer
+ *   (Ollama, LM Studio and llama.cpp with reasoning parsing off; vLLM without a reasoning parser
+ *   when the chat template does not open the block);
+ * - 'bare-close': `…</think>` with no opening tag, because the chat template opened the block
+ *   in the prompt (DeepSeek-R1 / QwQ templates on vLLM without a reasoning parser);
+ * - 'thought-markers': `<|begin_of_thought|>…<|end_of_thought|>` then the answer inside
+ *   `<|begin_of_solution|>…<|end_of_solution|>` (Sky-T1 / OpenThoughts-style fine-tunes);
+ * - 'reasoning_content': separate `delta.reasoning_content` events with `content: null`, then
+ *   the answer (DeepSeek API, vLLM with a reasoning parser, llama.cpp, LM Studio);
+ * - 'reasoning': separate `delta.reasoning` events with `content: ""` (Ollama, newer vLLM).
+ */
+export type ThinkingWireStyle = 'think' | 'thinking' | 'bare-close' | 'thought-markers' | 'reasoning_content' | 'reasoning';
+
+export const THINKING_WIRE_STYLES: readonly ThinkingWireStyle[] = ['think', 'thinking', 'bare-close', 'thought-markers', 'reasoning_content', 'reasoning'];
+
+/** Thinking for every reply of a server that does not script its own (see ModelServerOptions.thinking). */
+export interface ThinkingScript {
+  style: ThinkingWireStyle;
+  /** The thinking text, or a function of the request it answers. */
+  text: string | ((request: RecordedRequest) => string);
+  /** Cut replies at the request's max_tokens (see ReplySpec.honorMaxTokens). */
+  honorMaxTokens?: boolean;
+}
+
 export interface ReplySpec {
-  /** The completion text. Ignored when `error` or `hugeBytes` is set. */
+  /** The completion text (the answer). Ignored when `error` or `hugeBytes` is set. */
   content?: string;
+  /** What the model thinks before answering, sent in `thinkingStyle` (default 'think'). */
+  reasoning?: string;
+  thinkingStyle?: ThinkingWireStyle;
+  /**
+   * The thinking never ends: only the thinking is sent (no closing tag, no answer; `content`
+   * is ignored) and finish_reason defaults to "length", as when max_tokens runs out mid-thought.
+   */
+  thinkingUnclosed?: boolean;
+  /**
+   * Cut the whole completion (thinking included) after the request's max_tokens, counted as
+   * four characters a token, and finish with "length": what a real server does.
+   */
+  honorMaxTokens?: boolean;
+  /**
+   * Stream the content as exactly these pieces (after any reasoning-field events), e.g. to
+   * split a tag across chunks: ['<thi', 'nk>hmm</th', 'ink>Answer']. Overrides `content`,
+   * `chunkChars` and the inline thinking styles.
+   */
+  chunks?: string[];
   /** Stream the content in chunks of this many characters (default 4, about one token). */
   chunkChars?: number;
   /** Pace chunks at this rate; unset means as fast as possible. */
@@ -113,6 +158,20 @@ export function errorBody(err: ScriptedError): { error: { message: string; type:
 /** Short-hands for the replies tests use most. */
 export const replies = {
   text: (content: string, extra: Omit<ReplySpec, 'content'> = {}): ReplySpec => ({ content, ...extra }),
+  /** A reasoning model: `reasoning` in `style`, then `answer`. */
+  thinking: (reasoning: string, answer: string, style: ThinkingWireStyle = 'think', extra: Omit<ReplySpec, 'content' | 'reasoning' | 'thinkingStyle'> = {}): ReplySpec => ({
+    content: answer,
+    reasoning,
+    thinkingStyle: style,
+    ...extra,
+  }),
+  /** A reasoning model cut off by max_tokens while still thinking: no answer, finish_reason "length". */
+  thinkingCut: (reasoning: string, style: ThinkingWireStyle = 'think', extra: Omit<ReplySpec, 'content' | 'reasoning' | 'thinkingStyle' | 'thinkingUnclosed'> = {}): ReplySpec => ({
+    reasoning,
+    thinkingStyle: style,
+    thinkingUnclosed: true,
+    ...extra,
+  }),
   error: (status: number, extra: Omit<ScriptedError, 'status'> = {}): ReplySpec => ({ error: { status, ...extra } }),
   empty: (): ReplySpec => ({ content: '' }),
   huge: (bytes = 1_000_000): ReplySpec => ({ hugeBytes: bytes }),

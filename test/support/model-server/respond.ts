@@ -5,7 +5,7 @@
  */
 import { type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { errorBody, estimateTokens, hugeText, promptText, type ChatRequestBody, type ReplySpec } from './replies.js';
+import { errorBody, estimateTokens, hugeText, promptText, type ChatRequestBody, type ReplySpec, type ThinkingWireStyle } from './replies.js';
 
 /** A timer that never keeps the process alive and ends early when the response closes. */
 export function pause(ms: number, res?: ServerResponse): Promise<void> {
@@ -66,10 +66,65 @@ function chunkText(text: string, size: number): string[] {
   return out;
 }
 
-function usageFor(body: ChatRequestBody, completion: string) {
+function usageFor(body: ChatRequestBody, completion: string, reasoningChars = 0) {
   const prompt_tokens = estimateTokens(promptText(body));
   const completion_tokens = estimateTokens(completion);
-  return { prompt_tokens, completion_tokens, total_tokens: prompt_tokens + completion_tokens };
+  return {
+    prompt_tokens,
+    completion_tokens,
+    total_tokens: prompt_tokens + completion_tokens,
+    ...(reasoningChars ? { completion_tokens_details: { reasoning_tokens: estimateTokens(' '.repeat(reasoningChars)) } } : {}),
+  };
+}
+
+type Field = 'content' | 'reasoning_content' | 'reasoning';
+
+/** A run of text for one delta field, in the order the server sends it. */
+interface Segment {
+  field: Field;
+  text: string;
+  /** Send exactly these pieces instead of chunking `text`. */
+  pieces?: string[];
+}
+
+const OPEN: Partial<Record<ThinkingWireStyle, string>> = { think: '<think>', thinking: '<thinking>', 'thought-markers': '<|begin_of_thought|>' };
+const CLOSE: Partial<Record<ThinkingWireStyle, string>> = { think: '</think>', thinking: '</thinking>', 'bare-close': '</think>', 'thought-markers': '<|end_of_thought|>' };
+
+/** The reply as delta fields: thinking (inline or in its own field) and the answer. */
+function segmentsOf(spec: ReplySpec, content: string): Segment[] {
+  const reasoning = spec.reasoning ?? '';
+  const style = spec.thinkingStyle ?? 'think';
+  const unclosed = spec.thinkingUnclosed === true;
+  const field: Field | null = style === 'reasoning_content' || style === 'reasoning' ? style : null;
+  const segments: Segment[] = [];
+  if (field && (reasoning || unclosed)) segments.push({ field, text: reasoning });
+  if (spec.chunks) {
+    segments.push({ field: 'content', text: spec.chunks.join(''), pieces: spec.chunks });
+    return segments;
+  }
+  if (spec.reasoning === undefined && !unclosed) return [{ field: 'content', text: content }];
+  if (field) {
+    if (!unclosed) segments.push({ field: 'content', text: content });
+    return segments;
+  }
+  const solution = style === 'thought-markers' ? `<|begin_of_solution|>\n${content}\n<|end_of_solution|>` : content;
+  const text = unclosed ? `${OPEN[style] ?? ''}${reasoning}` : `${OPEN[style] ?? ''}${reasoning}${CLOSE[style]}\n\n${solution}`;
+  return [{ field: 'content', text }];
+}
+
+/** Keep at most `chars` characters across the segments; true when anything was cut. */
+function cutTo(segments: Segment[], chars: number): boolean {
+  let left = chars;
+  let cut = false;
+  for (const seg of segments) {
+    if (seg.text.length > left) {
+      seg.text = seg.text.slice(0, Math.max(0, left));
+      delete seg.pieces;
+      cut = true;
+    }
+    left -= seg.text.length;
+  }
+  return cut;
 }
 
 /** Answer a chat completion request according to `spec`. Resolves when the reply is written. */
@@ -82,7 +137,14 @@ export async function writeCompletion(res: ServerResponse, spec: ReplySpec, ctx:
   const model = spec.model ?? ctx.body.model ?? 'scripted-model';
   const id = `chatcmpl-${randomUUID().replace(/-/g, '').slice(0, 24)}`;
   const created = Math.floor(Date.now() / 1000);
-  const finishReason = spec.finishReason ?? 'stop';
+  const segments = segmentsOf(spec, content);
+  const budget = typeof ctx.body.max_tokens === 'number' ? ctx.body.max_tokens : null;
+  const cut = spec.honorMaxTokens === true && budget !== null && cutTo(segments, budget * 4);
+  const finishReason = spec.finishReason ?? (cut || spec.thinkingUnclosed ? 'length' : 'stop');
+  const answer = segments.filter((g) => g.field === 'content').map((g) => g.text).join('');
+  const thought = segments.filter((g) => g.field !== 'content').map((g) => g.text).join('');
+  // Billed as reasoning tokens: the field's text, or about as much of the content as the thinking was.
+  const reasoningChars = thought.length || Math.min(spec.reasoning?.length ?? 0, answer.length);
 
   if (!ctx.body.stream) {
     if (spec.disconnectAfterChunks !== undefined) {
@@ -101,8 +163,15 @@ export async function writeCompletion(res: ServerResponse, spec: ReplySpec, ctx:
       created,
       model,
       system_fingerprint: null,
-      choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: finishReason }],
-      usage: usageFor(ctx.body, content),
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: answer, refusal: null, ...(segments.some((g) => g.field !== 'content') ? { [segments[0]!.field]: thought } : {}) },
+          logprobs: null,
+          finish_reason: finishReason,
+        },
+      ],
+      usage: usageFor(ctx.body, answer + thought, reasoningChars),
     });
     return;
   }
@@ -130,7 +199,7 @@ export async function writeCompletion(res: ServerResponse, spec: ReplySpec, ctx:
   }
 
   const size = spec.chunkChars ?? (spec.hugeBytes !== undefined ? 16_384 : 4);
-  const pieces = chunkText(content, Math.max(1, size));
+  const pieces = segments.flatMap((g) => (g.pieces ?? chunkText(g.text, Math.max(1, size))).map((text) => ({ field: g.field, text })));
   const gapMs = spec.tokensPerSecond ? 1000 / spec.tokensPerSecond : 0;
   const stallAfter = spec.stallAfterChunks ?? 1;
   for (let i = 0; i <= pieces.length; i++) {
@@ -145,13 +214,17 @@ export async function writeCompletion(res: ServerResponse, spec: ReplySpec, ctx:
     if (i === pieces.length) break;
     if (gapMs && i > 0) await pause(gapMs, res);
     if (gone(res)) return;
-    const ok = event([choice({ content: pieces[i] })]);
+    const piece = pieces[i]!;
+    // DeepSeek sends `content: null` beside reasoning_content; Ollama sends `content: ""` beside reasoning.
+    const delta =
+      piece.field === 'content' ? { content: piece.text } : { content: piece.field === 'reasoning_content' ? null : '', [piece.field]: piece.text };
+    const ok = event([choice(delta)]);
     // Respect back-pressure so a 1 MB reply does not balloon memory.
     if (!ok) await drained(res);
   }
   if (gone(res)) return;
   event([choice({}, finishReason)]);
-  if (includeUsage) event([], { usage: usageFor(ctx.body, content) });
+  if (includeUsage) event([], { usage: usageFor(ctx.body, answer + thought, reasoningChars) });
   res.write('data: [DONE]\n\n');
   res.end();
 }

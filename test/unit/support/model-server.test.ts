@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hugeText, replies, startModelServer, type ModelServer } from '../../support/model-server.js';
+import { hugeText, replies, startModelServer, THINKING_WIRE_STYLES, type ModelServer } from '../../support/model-server.js';
 
 let server: ModelServer;
 beforeAll(async () => {
@@ -217,9 +217,177 @@ describe('scripted model server options', () => {
   });
 });
 
+interface Delta {
+  role?: string;
+  content?: string | null;
+  reasoning_content?: string;
+  reasoning?: string;
+}
+interface Chunk {
+  choices: { delta: Delta; finish_reason: string | null }[];
+  usage?: { completion_tokens: number; completion_tokens_details?: { reasoning_tokens: number } } | null;
+}
+
+/** The raw SSE reply to a streamed request, as parsed chunks (the [DONE] line checked and dropped). */
+async function streamed(body: Record<string, unknown> = {}): Promise<{ chunks: Chunk[]; deltas: Delta[]; content: string; finish: string | null }> {
+  const res = await post({ model: 'tutor-7b', messages: user('hi'), stream: true, stream_options: { include_usage: true }, ...body });
+  const raw = await res.text();
+  expect(raw.endsWith('data: [DONE]\n\n')).toBe(true);
+  const chunks = raw
+    .split('\n\n')
+    .filter((e) => e.startsWith('data: {'))
+    .map((e) => JSON.parse(e.slice(6)) as Chunk);
+  const deltas = chunks.slice(1).flatMap((c) => c.choices.map((ch) => ch.delta)).filter((d) => Object.keys(d).length > 0);
+  const content = deltas.map((d) => d.content ?? '').join('');
+  const finish = chunks.flatMap((c) => c.choices.map((ch) => ch.finish_reason)).find((f) => f !== null) ?? null;
+  return { chunks, deltas, content, finish };
+}
+
+describe('scripted model server: reasoning models', () => {
+  const R = 'First square 12: that is 144.';
+  const A = '12 × 12 = 144';
+
+  it('sends inline thinking closed, in every inline style', async () => {
+    server.script(replies.thinking(R, A, 'think'), replies.thinking(R, A, 'thinking'), replies.thinking(R, A, 'thought-markers'));
+    expect((await streamed()).content).toBe(`<think>${R}</think>\n\n${A}`);
+    expect((await streamed()).content).toBe(`<thinking>${R}</thinking>\n\n${A}`);
+    expect((await streamed()).content).toBe(`<|begin_of_thought|>${R}<|end_of_thought|>\n\n<|begin_of_solution|>\n${A}\n<|end_of_solution|>`);
+  });
+
+  it('sends a bare </think> when the chat template opened the block', async () => {
+    server.script(replies.thinking(R, A, 'bare-close', { chunkChars: 3 }));
+    const { content, deltas, finish } = await streamed();
+    expect(content).toBe(`${R}</think>\n\n${A}`);
+    expect(content).not.toContain('<think>');
+    // Chunked at 3 characters, so the closing tag itself arrives split.
+    expect(deltas.some((d) => d.content && d.content.length === 3 && '</think>'.includes(d.content.slice(0, 2)))).toBe(true);
+    expect(finish).toBe('stop');
+  });
+
+  it('sends reasoning_content deltas with content null (DeepSeek), then the answer', async () => {
+    server.script(replies.thinking(R, A, 'reasoning_content', { chunkChars: 8 }));
+    const { deltas, content, chunks } = await streamed();
+    const thinking = deltas.filter((d) => d.reasoning_content !== undefined);
+    expect(thinking.map((d) => d.reasoning_content).join('')).toBe(R);
+    expect(thinking.every((d) => d.content === null)).toBe(true);
+    // All thinking comes before any answer.
+    const firstAnswer = deltas.findIndex((d) => typeof d.content === 'string' && d.content !== '');
+    expect(deltas.slice(firstAnswer).some((d) => d.reasoning_content !== undefined)).toBe(false);
+    expect(content).toBe(A);
+    expect(chunks.at(-1)!.usage!.completion_tokens_details).toEqual({ reasoning_tokens: Math.ceil(R.length / 4) });
+  });
+
+  it('sends reasoning deltas with content "" (Ollama), then the answer', async () => {
+    server.script(replies.thinking(R, A, 'reasoning'));
+    const { deltas, content } = await streamed();
+    const thinking = deltas.filter((d) => d.reasoning !== undefined);
+    expect(thinking.map((d) => d.reasoning).join('')).toBe(R);
+    expect(thinking.every((d) => d.content === '')).toBe(true);
+    expect(content).toBe(A);
+  });
+
+  it('sends unclosed thinking cut by length, in every style', async () => {
+    for (const style of THINKING_WIRE_STYLES) {
+      server.script(replies.thinkingCut(R, style));
+      const { content, deltas, finish } = await streamed();
+      expect(finish, style).toBe('length');
+      const field = deltas.map((d) => d.reasoning_content ?? d.reasoning ?? '').join('');
+      if (style === 'reasoning_content' || style === 'reasoning') {
+        expect(field, style).toBe(R);
+        expect(content, style).toBe('');
+      } else {
+        expect(field, style).toBe('');
+        expect(content, style).toContain(R);
+        expect(content, style).not.toMatch(/<\/think>|<\/thinking>|end_of_thought/);
+        expect(content.endsWith(R), style).toBe(true);
+      }
+    }
+  });
+
+  it('honours max_tokens when asked: cut at four characters a token, finish_reason "length"', async () => {
+    const reply = replies.thinking('x'.repeat(400), 'The answer.', 'think', { honorMaxTokens: true });
+    server.script(reply, reply, reply);
+    const cut = await streamed({ max_tokens: 50 });
+    expect(cut.content).toBe(`<think>${'x'.repeat(193)}`);
+    expect(cut.finish).toBe('length');
+    const whole = await streamed({ max_tokens: 200 });
+    expect(whole.content).toBe(`<think>${'x'.repeat(400)}</think>\n\nThe answer.`);
+    expect(whole.finish).toBe('stop');
+    // Without max_tokens there is nothing to honour.
+    expect((await streamed()).finish).toBe('stop');
+  });
+
+  it('streams exact content pieces, e.g. a tag split across chunks', async () => {
+    server.script({ chunks: ['<th', 'ink>hm</thi', 'nk>', 'Answer'] });
+    const { deltas } = await streamed();
+    expect(deltas.map((d) => d.content)).toEqual(['<th', 'ink>hm</thi', 'nk>', 'Answer']);
+  });
+
+  it('puts the reasoning field on the message of a non-streamed reply', async () => {
+    server.script(replies.thinking(R, A, 'reasoning_content'), replies.thinking(R, A, 'bare-close'));
+    const res = await post({ model: 'tutor-7b', messages: user('hi') });
+    const body = (await res.json()) as { choices: { message: { content: string; reasoning_content?: string } }[] };
+    expect(body.choices[0]!.message).toMatchObject({ content: A, reasoning_content: R });
+    const inline = (await (await post({ model: 'tutor-7b', messages: user('hi') })).json()) as typeof body;
+    expect(inline.choices[0]!.message.content).toBe(`${R}</think>\n\n${A}`);
+  });
+
+  it('can make every reply think (server option, changeable), leaving errors and own thinking alone', async () => {
+    const s = await startModelServer({ thinking: { style: 'bare-close', text: (req) => `thinking about ${req.body?.messages?.length ?? 0} message(s)` } });
+    try {
+      const ask = async () => {
+        const res = await fetch(`${s.url}/chat/completions`, { method: 'POST', body: JSON.stringify({ model: 'm', messages: user('hi'), stream: false }) });
+        return { status: res.status, content: ((await res.json()) as { choices?: { message: { content: string } }[] }).choices?.[0]?.message.content };
+      };
+      s.script(replies.text('plain'), replies.error(503), replies.thinking('mine', 'own', 'think'));
+      expect(await ask()).toEqual({ status: 200, content: 'thinking about 1 message(s)</think>\n\nplain' });
+      expect((await ask()).status).toBe(503);
+      expect((await ask()).content).toBe('<think>mine</think>\n\nown');
+      s.setThinking({ style: 'think', text: 'now tagged' });
+      s.script(replies.text('plain'));
+      expect((await ask()).content).toBe('<think>now tagged</think>\n\nplain');
+      s.setThinking(null);
+      s.script(replies.text('plain'));
+      expect((await ask()).content).toBe('plain');
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe('scripted model server CLI', () => {
+  const script = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../support/model-server.ts');
+  const serve = (args: string[]) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const url = new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (b: Buffer) => {
+        out += b.toString();
+        const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/v1)/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      child.on('exit', (code) => reject(new Error(`CLI exited with ${code}: ${out}`)));
+    });
+    return { child, url };
+  };
+
+  it('serves reasoning scenarios, and adds thinking to any scenario with --thinking', async () => {
+    const a = serve(['--scenario', 'reasoning-field']);
+    const b = serve(['--scenario', 'echo', '--thinking', 'bare-close']);
+    try {
+      const r = await new OpenAI({ baseURL: await a.url, apiKey: 'x', maxRetries: 0 }).chat.completions.create({ model: 'any', messages: user('Find x.') });
+      const msg = r.choices[0]!.message as { content: string | null; reasoning_content?: string };
+      expect(msg.reasoning_content).toContain('The question asks for a plan');
+      expect(msg.content).toBe('Here is how to begin: restate "Find x." in your own words.');
+      const e = await new OpenAI({ baseURL: await b.url, apiKey: 'x', maxRetries: 0 }).chat.completions.create({ model: 'any', messages: user('say this back') });
+      expect(e.choices[0]!.message.content).toBe('Let me think about what the question asks before I answer.</think>\n\nsay this back');
+    } finally {
+      a.child.kill('SIGTERM');
+      b.child.kill('SIGTERM');
+    }
+  });
+
   it('serves a named scenario on the given port for manual runs', async () => {
-    const script = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../support/model-server.ts');
     const child = spawn(process.execPath, ['--import', 'tsx', script, '--port', '0', '--scenario', 'echo'], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const url = await new Promise<string>((resolve, reject) => {
