@@ -94,6 +94,11 @@ export interface StepView extends TrajectoryStep {
     };
   };
   attempts: StepAttempt[];
+  /**
+   * Indices of the template card's worked examples that are hidden on this step, because their
+   * answer is this step's expected result or the problem's answer.
+   */
+  hiddenExamples?: number[];
   /** The learner may move on after a check or a reveal of the instantiation. */
   canAdvance: boolean;
 }

@@ -22,13 +22,14 @@ export interface PracticeData {
 export interface SessionEventMap {
   created: { problem: string; practiceId: string | null; source: 'model' | 'practice' | 'none'; practice?: PracticeData };
   /** `keepFrom`: steps before this index keep their progress (a re-plan revises the rest). */
-  plan: { plan: PlanVersion; keepFrom: number };
+  plan: { plan: PlanVersion; keepFrom: number; unscreened?: { analysis: string; steps: { title: string; goal: string; produces: string }[] } };
   /** Model-given expected results for steps, by step index (for symbolic step checks). */
   expected: { stepIndex: number; expected: string };
   notice: { notice: { code: string; message: string; action?: string } | null; suggestions?: TemplateSummary[] };
   /** The hidden reference answer for a typed problem, asked once. Never shown before solving. */
-  reference: { answer: string };
-  rung: { stepIndex: number; rung: Rung; text?: string; complete?: boolean; heldBack?: boolean };
+  reference: { answer: string | null; unavailable?: string };
+  /** `unscreened`: the text before held-back values were removed (never sent before the learner finishes). */
+  rung: { stepIndex: number; rung: Rung; text?: string; complete?: boolean; heldBack?: boolean; unscreened?: string };
   attempt: { stepIndex: number; attempt: StepAttempt };
   advance: { to: number };
   final: { answer: string; verdict: Verdict; detail: string; at: string };

@@ -1,34 +1,49 @@
 /**
- * Screens a streamed tutor message for a final-answer leak before it reaches the learner.
- * The last few characters are held until more arrive (a "\boxed{" may be split across
- * deltas), and once a leak is seen nothing more is streamed; the stored text is redacted.
+ * Screens a streamed tutor message before it reaches the learner. Text is released word by
+ * word, only up to a boundary: a space outside every formula and box, so a value is always
+ * judged whole ("0.10" + "71", a `\boxed{` split across deltas, a formula still open). Each
+ * release screens the new text (and the window before it, for phrases that straddle two
+ * windows) with the same detector as every other text, so the work per character is bounded
+ * and the whole stream is screened in linear time. Once a leak is seen, the stream shows the
+ * held-back note and stops; the stored text is the redacted whole.
  */
-import { detectFinalAnswerLeak } from './leak.js';
+import { HELD_BACK } from '../../../shared/tutor.js';
+import { findLeaks } from './screen/detect.js';
+import { openerAt } from './screen/scan.js';
+import { type ScreenContext, screenText } from './leak.js';
 
-/** Characters kept back from the live stream until the text after them is known. */
-const TAIL_CHARS = 40;
-/** Re-check at most once per this many new characters (the detector runs a CAS). */
-const CHECK_EVERY_CHARS = 48;
+/** Look-ahead needed to recognise an opener such as `\begin{equation*}`. */
+const OPENER_LOOKAHEAD = 32;
+
+type Mode = { kind: 'text' } | { kind: 'formula'; closer: string } | { kind: 'box'; depth: number };
 
 export class LeakScreen {
   private full = '';
   private emitted = 0;
+  /** Start of the previous screened window (windows overlap by one, for split phrases). */
+  private windowStart = 0;
+  private scanPos = 0;
+  private boundary = 0;
+  private mode: Mode = { kind: 'text' };
   private leaked = false;
 
-  constructor(private readonly opts: { referenceAnswer?: string; isLastStep: boolean }) {}
+  constructor(private readonly ctx: ScreenContext) {}
 
   /** Add a streamed piece; returns the text now safe to show (may be empty). */
   push(piece: string): string {
     this.full += piece;
-    if (this.opts.isLastStep) return this.release(this.full.length);
+    if (this.ctx.isLastStep) return this.release(this.full.length);
     if (this.leaked) return '';
-    const safeEnd = this.full.length - TAIL_CHARS;
-    if (safeEnd - this.emitted < CHECK_EVERY_CHARS) return '';
-    if (detectFinalAnswerLeak(this.full, this.opts).leaked) {
+    this.scan();
+    if (this.boundary <= this.emitted) return '';
+    const spans = findLeaks(this.full, { reference: this.ctx.reference, from: this.windowStart, to: this.boundary });
+    this.windowStart = this.emitted;
+    if (spans.length) {
       this.leaked = true;
-      return '';
+      const first = Math.min(...spans.map((s) => s.start));
+      return first > this.emitted ? this.release(first) + HELD_BACK : HELD_BACK;
     }
-    return this.release(safeEnd);
+    return this.release(this.boundary);
   }
 
   /** What the learner has been shown so far (safe to store as a partial). */
@@ -36,12 +51,68 @@ export class LeakScreen {
     return this.full.slice(0, this.emitted);
   }
 
-  /** The whole answer: the text to store (redacted if needed) and what is left to stream. */
+  /** True once a leak stopped the live stream. */
+  get holding(): boolean {
+    return this.leaked;
+  }
+
+  /** The whole answer: the text to store (redacted if needed), the original, and what is left to stream. */
   finish(finalText: string): { text: string; heldBack: boolean; tail: string } {
-    const report = detectFinalAnswerLeak(finalText, this.opts);
-    const heldBack = this.leaked || report.leaked;
-    const text = report.leaked ? report.redacted : finalText;
-    return { text, heldBack, tail: heldBack ? '' : finalText.slice(this.emitted) };
+    const report = screenText(finalText, this.ctx);
+    if (report.leaked) return { text: report.redacted, heldBack: true, tail: '' };
+    // The stream may have stopped on a doubt that the whole text clears: the rest goes out now.
+    return { text: finalText, heldBack: false, tail: finalText.slice(this.emitted) };
+  }
+
+  /** Advance the formula tracker; remember the last space outside formulas and boxes. */
+  private scan(): void {
+    const text = this.full;
+    let i = this.scanPos;
+    while (i < text.length) {
+      const mode = this.mode;
+      const c = text[i]!;
+      // An escape split across deltas: wait for the escaped character.
+      if (c === '\\' && i + 1 >= text.length) break;
+      if (mode.kind === 'text') {
+        if (c === '$' || c === '\\') {
+          if (text.length - i < OPENER_LOOKAHEAD && !(c === '$' && i + 1 < text.length)) break;
+          if (c === '\\' && text[i + 1] === '$') {
+            i += 2;
+            continue;
+          }
+          const open = openerAt(text, i);
+          if (open) {
+            this.mode = open.box ? { kind: 'box', depth: 1 } : { kind: 'formula', closer: open.closer };
+            i = open.contentStart;
+            continue;
+          }
+          i += c === '\\' ? 2 : 1;
+          continue;
+        }
+        if (c === ' ' || c === '\n' || c === '\t') this.boundary = i + 1;
+        i++;
+      } else if (mode.kind === 'formula') {
+        if (c === '\\' && mode.closer[0] !== '\\') {
+          i += 2;
+          continue;
+        }
+        if (text.length - i < mode.closer.length) break;
+        if (text.startsWith(mode.closer, i)) {
+          this.mode = { kind: 'text' };
+          i += mode.closer.length;
+          continue;
+        }
+        i += c === '\\' ? 2 : 1;
+      } else {
+        if (c === '\\') i += 2;
+        else {
+          if (c === '{') mode.depth++;
+          else if (c === '}' && --mode.depth === 0) this.mode = { kind: 'text' };
+          i++;
+        }
+      }
+    }
+    this.scanPos = Math.min(i, text.length);
   }
 
   private release(end: number): string {

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { SearchHit, TemplateSummary } from '../../../shared/domain.js';
 import { AppFailure, failure } from '../../../shared/result.js';
-import type { TrajectoryStep } from '../../../shared/trajectory.js';
+import type { Trajectory, TrajectoryStep } from '../../../shared/trajectory.js';
 import type { PlanVersion, Rung, SessionSummary, SessionView, StepAttempt, Verdict } from '../../../shared/tutor.js';
 import type { EventBus } from '../events.js';
 import type { Library } from '../library/library.js';
@@ -23,8 +23,9 @@ import type { SessionState } from '../sessions/rebuild.js';
 import type { SessionStore } from '../sessions/store.js';
 import { checkAnswer } from './answer/index.js';
 import { LeakScreen } from './leak-screen.js';
-import { detectFinalAnswerLeak } from './leak.js';
+import { type CompiledReference, compileReference, type ScreenContext, screenText } from './leak.js';
 import { redactPlanLeaks } from './plan-leak.js';
+import { learnerView } from './reveal.js';
 import { promptMessages } from './render-prompt.js';
 import { PLAN_DOES_NOT_FIT, readReferenceAnswer, readStepJudgement } from './solver-replies.js';
 
@@ -71,6 +72,7 @@ const VERDICT_DETAIL: Record<Verdict, string> = {
 
 export class Tutor {
   private readonly streams = new Map<string, ActiveStream>();
+  private readonly compiled = new Map<string, CompiledReference | null>();
   private closed = false;
 
   constructor(private readonly deps: TutorDeps) {}
@@ -95,7 +97,7 @@ export class Tutor {
         practice: { answer: p.answer, answerCheck: p.answerCheck, steps: p.steps.map((s) => ({ hint: s.hint, instantiation: s.instantiation, ...(s.expected ? { expected: s.expected } : {}) })) },
       });
       const steps: TrajectoryStep[] = p.steps.map((s, i) => ({ index: i + 1, title: s.title, goal: s.goal, templateId: s.templateId, produces: s.produces }));
-      this.append(id, 'plan', { plan: { version: 1, createdAt: now(), reason: 'initial', analysis: p.analysis, steps, changes: [] }, keepFrom: 0 });
+      this.appendPlan(id, 1, 'initial', { analysis: p.analysis, steps, source: 'json' }, compileReference(p.answer));
       this.append(id, 'status', { status: 'active' });
       return this.done(input.requestId, this.view(id));
     }
@@ -110,10 +112,15 @@ export class Tutor {
       return this.done(input.requestId, this.view(id));
     }
     this.append(id, 'created', { problem, practiceId: null, source: 'model' });
+    // The hidden reference answer is worked out beside the plan, so the plan (and everything
+    // after it) is screened by value before the learner sees any of it.
+    const reference = this.startReference(id, problem, input.requestId);
     let outcome: PlanOutcome;
     try {
       outcome = await this.deps.navigator.planTrajectory(ep, problem, { requestId: input.requestId, onCompletion: (r) => this.usage(id, r) });
     } catch (err) {
+      this.deps.client.cancel(`${input.requestId}:reference`);
+      await reference;
       if (!(err instanceof ModelFailure) || this.closed) throw err;
       // The session exists; it keeps the reason and suggestions so the learner can go on.
       const e = toAppError(err);
@@ -122,6 +129,8 @@ export class Tutor {
       return this.done(input.requestId, this.view(id));
     }
     if (!outcome.ok) {
+      this.deps.client.cancel(`${input.requestId}:reference`);
+      await reference;
       this.append(id, 'notice', {
         notice: {
           code: 'plan_unreadable',
@@ -133,8 +142,9 @@ export class Tutor {
       this.append(id, 'status', { status: 'failed' });
       return this.done(input.requestId, this.view(id));
     }
-    const t = redactPlanLeaks(outcome.trajectory).trajectory;
-    this.append(id, 'plan', { plan: { version: 1, createdAt: now(), reason: 'initial', analysis: t.analysis, steps: t.steps, changes: [] }, keepFrom: 0 });
+    const answer = await reference;
+    if (this.closed) throw failure('cancelled', 'The app closed while the plan was being made.', { action: 'Start the problem again.' });
+    this.appendPlan(id, 1, 'initial', outcome.trajectory, compileReference(answer));
     this.append(id, 'status', { status: 'active' });
     return this.done(input.requestId, this.view(id));
   }
@@ -212,8 +222,8 @@ export class Tutor {
       });
       text = (await this.call(view.id, ep, requestId, messages)).text.trim();
     }
-    const leak = detectFinalAnswerLeak(text, { isLastStep, ...this.referenceFor(st) });
-    this.append(view.id, 'rung', { stepIndex, rung: 'hint', text: leak.leaked ? leak.redacted : text, heldBack: leak.leaked });
+    const leak = screenText(text, this.screenFor(st, isLastStep));
+    this.append(view.id, 'rung', { stepIndex, rung: 'hint', text: leak.redacted, heldBack: leak.leaked, ...(leak.leaked ? { unscreened: text } : {}) });
   }
 
   private async revealInstantiation(st: SessionState, stepIndex: number, requestId: string): Promise<'done' | 'cancelled'> {
@@ -221,14 +231,14 @@ export class Tutor {
     const sessionId = view.id;
     const step = view.steps[stepIndex]!;
     const isLastStep = stepIndex === view.steps.length - 1;
-    const screen = new LeakScreen({ isLastStep, ...this.referenceFor(st) });
+    const screen = new LeakScreen(this.screenFor(st, isLastStep));
     const emit = (text: string) => text && this.deps.events.emit({ requestId, type: 'delta', channel: 'instantiation', text });
 
     if (hidden.practice) {
       const text = hidden.practice.steps[stepIndex]?.instantiation ?? '';
       const fin = screen.finish(text);
       emit(fin.heldBack ? fin.text : text);
-      this.append(sessionId, 'rung', { stepIndex, rung: 'instantiation', text: fin.text, complete: true, heldBack: fin.heldBack });
+      this.append(sessionId, 'rung', { stepIndex, rung: 'instantiation', text: fin.text, complete: true, heldBack: fin.heldBack, ...(fin.heldBack ? { unscreened: text } : {}) });
       return 'done';
     }
 
@@ -267,7 +277,7 @@ export class Tutor {
       const misfit = PLAN_DOES_NOT_FIT.exec(result.text);
       const fin = screen.finish(result.text);
       emit(fin.tail);
-      this.append(sessionId, 'rung', { stepIndex, rung: 'instantiation', text: fin.text, complete: true, heldBack: fin.heldBack });
+      this.append(sessionId, 'rung', { stepIndex, rung: 'instantiation', text: fin.text, complete: true, heldBack: fin.heldBack, ...(fin.heldBack ? { unscreened: result.text } : {}) });
       if (misfit) await this.replan(sessionId, stepIndex, `the worked step found the plan does not fit: ${misfit[1] || 'no reason given'}`, requestId);
       return 'done';
     } catch (err) {
@@ -325,6 +335,8 @@ export class Tutor {
     if (!feedback) {
       feedback = verdict === 'unchecked' ? 'This step cannot be checked automatically; compare your work with the worked step.' : VERDICT_DETAIL[verdict];
     }
+    // The judge's words are screened like every other text (its expected result stays hidden).
+    feedback = screenText(feedback, this.screenFor(st, stepIndex === st.view.steps.length - 1)).redacted;
     const record: StepAttempt = { text: attempt, verdict, feedback, at: now() };
     this.append(sessionId, 'attempt', { stepIndex, attempt: record });
 
@@ -389,32 +401,25 @@ export class Tutor {
     } catch (err) {
       if (!(err instanceof ModelFailure) || this.closed) throw err;
       const e = toAppError(err);
-      this.append(sessionId, 'notice', { notice: { code: 'replan_failed', message: `The plan could not be revised: ${e.message}`, ...(e.action ? { action: e.action } : {}) } });
+      this.append(sessionId, 'notice', { notice: { code: 'replan_failed', message: screenText(`The plan could not be revised: ${e.message}`, this.screenFor(st, false)).redacted, ...(e.action ? { action: e.action } : {}) } });
       return;
     }
     if (!outcome.ok) {
       this.append(sessionId, 'notice', { notice: { code: 'replan_failed', message: `The revised plan could not be used (${outcome.reason}).`, action: 'Keep going with the current plan, or use the hint.' } });
       return;
     }
-    const revised = redactPlanLeaks(outcome.trajectory).trajectory;
+    const revised = outcome.trajectory;
     const steps = [...oldSteps.slice(0, fromIndex), ...revised.steps].map((s, i) => ({ ...s, index: i + 1 }));
-    const plan: PlanVersion = {
-      version: st.view.plans.length + 1,
-      createdAt: now(),
-      reason,
-      analysis: revised.analysis || st.view.analysis,
-      steps,
-      changes: diffPlans(oldSteps, steps),
-    };
-    this.append(sessionId, 'plan', { plan, keepFrom: fromIndex });
-    this.append(sessionId, 'notice', { notice: { code: 'replanned', message: `The plan was revised from step ${fromIndex + 1} on, because ${reason}.` } });
+    const ctx = this.screenFor(st, false);
+    this.appendPlan(sessionId, st.view.plans.length + 1, screenText(reason, ctx).redacted, { ...revised, analysis: revised.analysis || st.view.analysis, steps }, ctx.reference, { fromIndex, oldSteps });
+    this.append(sessionId, 'notice', { notice: { code: 'replanned', message: screenText(`The plan was revised from step ${fromIndex + 1} on, because ${reason}.`, ctx).redacted } });
   }
 
   // ---- cancel and shutdown -------------------------------------------------------------
 
   cancel(requestId: string): boolean {
     let cancelled = false;
-    for (const id of [requestId, `${requestId}:repair`, `${requestId}:replan`]) cancelled = this.deps.client.cancel(id) || cancelled;
+    for (const id of [requestId, `${requestId}:repair`, `${requestId}:replan`, `${requestId}:reference`]) cancelled = this.deps.client.cancel(id) || cancelled;
     return cancelled;
   }
 
@@ -440,7 +445,16 @@ export class Tutor {
   }
 
   private view(sessionId: string): SessionView {
-    return this.state(sessionId).view;
+    const st = this.state(sessionId);
+    return learnerView(st, (id) => this.examplesOf(id), this.referenceOf(st));
+  }
+
+  private examplesOf(id: string) {
+    try {
+      return this.deps.library.getTemplate(id).examples;
+    } catch {
+      return null;
+    }
   }
 
   private reachableStep(st: SessionState, stepIndex: number) {
@@ -488,9 +502,65 @@ export class Tutor {
     return view;
   }
 
-  private referenceFor(st: SessionState): { referenceAnswer?: string } {
+  /** The reference, compiled once per distinct answer text (sessions reuse it on every call). */
+  private referenceOf(st: SessionState): CompiledReference | null {
     const ref = st.hidden.practice?.answer ?? st.hidden.reference;
-    return ref ? { referenceAnswer: ref } : {};
+    if (!ref) return null;
+    let compiled = this.compiled.get(ref);
+    if (compiled === undefined) {
+      compiled = compileReference(ref);
+      if (this.compiled.size > 200) this.compiled.clear();
+      this.compiled.set(ref, compiled);
+    }
+    return compiled;
+  }
+
+  private screenFor(st: SessionState, isLastStep: boolean): ScreenContext {
+    return { reference: this.referenceOf(st), isLastStep };
+  }
+
+  /** Store a plan version with its texts screened; the texts as written stay hidden until the end. */
+  private appendPlan(
+    sessionId: string,
+    version: number,
+    reason: string,
+    trajectory: { analysis: string; steps: TrajectoryStep[]; source: Trajectory['source'] },
+    reference: CompiledReference | null,
+    revision?: { fromIndex: number; oldSteps: TrajectoryStep[] },
+  ): void {
+    const screened = redactPlanLeaks(trajectory, reference);
+    const t = screened.trajectory;
+    const plan: PlanVersion = {
+      version,
+      createdAt: now(),
+      reason,
+      analysis: t.analysis,
+      steps: t.steps,
+      changes: revision ? diffPlans(revision.oldSteps, t.steps) : [],
+    };
+    this.append(sessionId, 'plan', { plan, keepFrom: revision?.fromIndex ?? 0, ...(screened.unscreened ? { unscreened: screened.unscreened } : {}) });
+  }
+
+  /**
+   * Ask the solver for the hidden reference answer (never shown before the learner finishes).
+   * Resolves with the answer, or null when none could be had: that is recorded in the session
+   * and the texts are then screened by syntax alone.
+   */
+  private async startReference(sessionId: string, problem: string, requestId: string): Promise<string | null> {
+    const ep = this.deps.models.endpoint('solver');
+    const record = (answer: string | null, unavailable?: string) => {
+      if (!this.closed) this.append(sessionId, 'reference', answer ? { answer } : { answer: null, unavailable: unavailable ?? 'unreadable' });
+      return answer;
+    };
+    if (!ep) return record(null, 'not_configured');
+    try {
+      const r = await this.deps.client.complete(ep, { requestId: `${requestId}:reference`, messages: promptMessages(TUTOR_PROMPTS.finalAnswer, { problem }) });
+      this.usage(sessionId, r);
+      return record(readReferenceAnswer(r.text));
+    } catch (err) {
+      if (err instanceof ModelFailure) return record(null, err.code);
+      throw err;
+    }
   }
 
   private suggestions(problem: string): TemplateSummary[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LeakScreen } from '../../../../electron/core/tutor/leak-screen.js';
+import { compileReference } from '../../../../electron/core/tutor/leak.js';
 import { diffPlans } from '../../../../electron/core/navigator/plan-diff.js';
 
 const feed = (screen: LeakScreen, text: string, size = 5) => {
@@ -11,7 +12,7 @@ const feed = (screen: LeakScreen, text: string, size = 5) => {
 describe('LeakScreen', () => {
   it('streams an honest step in full, the tail released at the end', () => {
     const text = 'Expand $(r+s)^2$, then subtract $2rs$ from it to isolate the squares. '.repeat(4);
-    const screen = new LeakScreen({ referenceAnswer: '19', isLastStep: false });
+    const screen = new LeakScreen({ reference: compileReference('19'), isLastStep: false });
     const live = feed(screen, text);
     const fin = screen.finish(text);
     expect(fin.heldBack).toBe(false);
@@ -20,7 +21,7 @@ describe('LeakScreen', () => {
 
   it('never streams a boxed answer split across deltas in an early step', () => {
     const text = `${'We work the sum and the product out carefully here. '.repeat(3)}So \\boxed{19} is it. ${'More words follow. '.repeat(5)}`;
-    const screen = new LeakScreen({ referenceAnswer: '19', isLastStep: false });
+    const screen = new LeakScreen({ reference: compileReference('19'), isLastStep: false });
     const live = feed(screen, text, 3);
     const fin = screen.finish(text);
     expect(live).not.toContain('19');
@@ -30,7 +31,7 @@ describe('LeakScreen', () => {
 
   it('lets the last step say the answer', () => {
     const text = 'Therefore $r^2+s^2 = \\boxed{19}$.';
-    const screen = new LeakScreen({ referenceAnswer: '19', isLastStep: true });
+    const screen = new LeakScreen({ reference: compileReference('19'), isLastStep: true });
     expect(feed(screen, text) + screen.finish(text).tail).toBe(text);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionView } from '../../../../shared/tutor.js';
 import { HELD_BACK } from '../../../../electron/core/tutor/leak.js';
-import { replies, startModelServer } from '../../../support/model-server.js';
+import { REFERENCE_PROMPT_MARK, replies, startModelServer } from '../../../support/model-server.js';
 import { makeCore, planJson, tempDir, useScriptedCore } from './harness.js';
 
 const ctx = useScriptedCore();
@@ -14,8 +14,13 @@ const PLAN = planJson([
 
 async function start(): Promise<SessionView> {
   ctx.server.script(replies.text(PLAN));
+  // The hidden reference answer is asked for beside the plan, at the start.
+  ctx.server.scriptReference(replies.text('Sum 5, product 3, so $25-6$.\nANSWER: \\boxed{19}'));
   return ctx.t.call('tutor.startSession', { problem: PROBLEM, requestId: 'plan' });
 }
+
+/** Chat requests other than the reference answer's (which runs beside the plan, in no fixed order). */
+const tutorRequests = () => ctx.server.chatRequests.filter((r) => !JSON.stringify(r.body?.messages).includes(REFERENCE_PROMPT_MARK.replaceAll('\\', '\\\\')));
 
 const until = async (cond: () => boolean | Promise<boolean>, ms = 5_000) => {
   const end = Date.now() + ms;
@@ -34,12 +39,13 @@ describe('rungs', () => {
     expect(v.steps[0]!.revealed.goal).toBe(s.steps[0]!.goal);
     v = await ctx.t.call('tutor.reveal', { sessionId: s.id, stepIndex: 0, rung: 'template', requestId: 't' });
     expect(v.steps[0]!.revealed.template).toBe(true);
-    expect(ctx.server.chatRequests).toHaveLength(1);
+    expect(tutorRequests()).toHaveLength(1);
+    expect(ctx.server.chatRequests).toHaveLength(2);
 
     ctx.server.script(replies.text('Look at the coefficients: which one gives the sum of the roots?'));
     v = await ctx.t.call('tutor.reveal', { sessionId: s.id, stepIndex: 0, rung: 'hint', requestId: 'h' });
     expect(v.steps[0]!.revealed.hint).toMatch(/coefficients/);
-    expect(JSON.stringify(ctx.server.chatRequests[1]!.body!.messages)).toContain('Do NOT carry out the computation');
+    expect(JSON.stringify(tutorRequests()[1]!.body!.messages)).toContain('Do NOT carry out the computation');
 
     const work = 'By Vieta, $r + s = 5$ and $rs = 3$.';
     ctx.server.script(replies.text(work, { chunkChars: 3 }));
@@ -52,13 +58,13 @@ describe('rungs', () => {
     const deltas = mine.filter((e) => e.type === 'delta');
     expect(deltas.every((e) => e.type === 'delta' && e.channel === 'instantiation')).toBe(true);
     expect(deltas.map((e) => (e.type === 'delta' ? e.text : '')).join('')).toBe(work);
-    expect(v.usage.calls).toBe(3);
+    expect(v.usage.calls).toBe(4);
 
     // Asking again is served from storage.
     const again = await ctx.t.call('tutor.reveal', { sessionId: s.id, stepIndex: 0, rung: 'hint', requestId: 'h2' });
     await ctx.t.call('tutor.reveal', { sessionId: s.id, stepIndex: 0, rung: 'instantiation', requestId: 'i2' });
     expect(again.steps[0]!.revealed.hint).toBe(v.steps[0]!.revealed.hint);
-    expect(ctx.server.chatRequests).toHaveLength(3);
+    expect(tutorRequests()).toHaveLength(3);
 
     // Later steps stay closed until the learner moves on.
     expect((await ctx.t.fail('tutor.reveal', { sessionId: s.id, stepIndex: 1, rung: 'goal', requestId: 'x' })).code).toBe('invalid_input');
@@ -135,9 +141,8 @@ describe('checks and answers', () => {
     expect(v.steps[0]!.attempts[1]!.feedback).toMatch(/does not match/);
   });
 
-  it('asks the solver for the reference once, then judges a wrong, an equivalent-form and a right final answer', async () => {
+  it('works the reference out once, at the start, then judges a wrong, an equivalent-form and a right final answer', async () => {
     const s = await start();
-    ctx.server.script(replies.text('Sum 5, product 3, so $25-6$.\nANSWER: \\boxed{19}'));
     let v = await ctx.t.call('tutor.submitAnswer', { sessionId: s.id, answer: '18' });
     expect(v.finalAttempts.at(-1)).toMatchObject({ answer: '18', verdict: 'incorrect' });
     expect(v.status).toBe('active');
@@ -222,7 +227,6 @@ describe('resume and export', () => {
     await ctx.t.call('tutor.reveal', { sessionId: s.id, stepIndex: 0, rung: 'hint', requestId: 'h' });
     ctx.server.script(replies.text('{"verdict": "correct", "feedback": "Right.", "expected": "5"}'));
     await ctx.t.call('tutor.checkStep', { sessionId: s.id, stepIndex: 0, attempt: 'r+s=5', requestId: 'c' });
-    ctx.server.script(replies.text('ANSWER: \\boxed{19}'));
     await ctx.t.call('tutor.submitAnswer', { sessionId: s.id, answer: '19' });
     const { fileName, content } = await ctx.t.call('tutor.exportSession', { sessionId: s.id });
     expect(fileName).toMatch(/\.md$/);

@@ -1,0 +1,121 @@
+/**
+ * The hidden reference answer, prepared once per session for screening by value: its
+ * normalised text, and each of its parts (a list "2, 3", a `\pm`, "x = 2 or x = 3") compiled
+ * to a function that can be compared with a candidate at sample points.
+ */
+import { normalizeAnswer } from '../answer/normalize.js';
+import { compileExpression, type Expression, nearlyEqual, sampleEnvs } from './evaluate.js';
+
+export interface ReferencePart {
+  norm: string;
+  expr: Expression | null;
+  /** The numeric value when the part has no variables. */
+  value: number | null;
+  /**
+   * A value that also turns up as an ordinary intermediate result (an integer up to 20, a
+   * half, third or quarter up to 5, a one- or two-character expression): held back only when
+   * the text states it as a conclusion, never on a bare occurrence.
+   */
+  common: boolean;
+}
+
+export interface CompiledReference {
+  raw: string;
+  norm: string;
+  parts: ReferencePart[];
+}
+
+const MAX_REFERENCE_CHARS = 400;
+
+/** Top-level splits on `,`, `;`, "or", "and" (outside brackets). */
+function splitParts(norm: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < norm.length; i++) {
+    const c = norm[i]!;
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
+    else if (depth === 0 && (c === ',' || c === ';')) {
+      out.push(norm.slice(start, i));
+      start = i + 1;
+    } else if (depth === 0 && (norm.startsWith('or', i) || norm.startsWith('and', i)) && !/[a-zA-Z\\]/.test(norm[i - 1] ?? '')) {
+      const w = norm.startsWith('or', i) ? 2 : 3;
+      if (!/[a-zA-Z]/.test(norm[i + w] ?? '')) {
+        out.push(norm.slice(start, i));
+        start = i + w;
+        i += w - 1;
+      }
+    }
+  }
+  out.push(norm.slice(start));
+  return out.map((p) => p.trim()).filter(Boolean);
+}
+
+function isCommonValue(v: number): boolean {
+  if (!Number.isFinite(v)) return true;
+  if (Number.isInteger(v)) return Math.abs(v) <= 20;
+  return Math.abs(v) <= 5 && [2, 3, 4].some((d) => Number.isInteger(Math.round(v * d * 1e9) / 1e9));
+}
+
+export function compileReference(raw: string | null | undefined): CompiledReference | null {
+  if (typeof raw !== 'string' || !raw.trim() || raw.length > MAX_REFERENCE_CHARS) return null;
+  const norm = normalizeAnswer(raw);
+  if (!norm) return null;
+  const pieces = splitParts(norm);
+  // An interval or a tuple is one answer as a whole, and its numbers are each parts of it.
+  const inner = /^[([](.*)[)\]]$/.exec(norm)?.[1];
+  if (pieces.length === 1 && inner !== undefined) pieces.push(...splitParts(inner));
+  const parts: ReferencePart[] = [];
+  for (const p of new Set(pieces.length ? pieces : [norm])) {
+    const expr = compileExpression(p.replace(/^[a-zA-Z](?:_\{?\w+\}?)?=/, ''));
+    let value: number | null = null;
+    if (expr && expr.variables.length === 0) {
+      const v = expr.fn({});
+      value = Number.isFinite(v) ? v : null;
+    }
+    const common = value !== null ? isCommonValue(value) : p.length <= 2;
+    parts.push({ norm: p, expr, value, common });
+  }
+  return { raw, norm, parts };
+}
+
+/**
+ * Does `candidate` state this part's value? Exact text after normalisation, else the same
+ * value at every sample point (for each `\pm` branch). Decimals match any rounding of the
+ * value to their number of places (0.1071 for 3/28) when they carry two significant digits.
+ */
+export function matchesPart(candidate: string, part: ReferencePart, opts: { approximate?: boolean } = {}): boolean {
+  const norm = normalizeAnswer(candidate);
+  if (!norm) return false;
+  if (norm === part.norm) return true;
+  if (!part.expr) return false;
+  const decimal = /^-?\d*\.(\d+)$/.exec(norm);
+  if (decimal && part.value !== null && Number.isFinite(part.value)) {
+    const places = decimal[1]!.length;
+    const d = Number(norm);
+    const sig = norm.replace(/^-?0*\.?0*/, '').replace('.', '').length;
+    if (sig >= 2 || opts.approximate) {
+      const f = 10 ** places;
+      const v = part.value;
+      if (Math.abs(Math.round(v * f) / f - d) < 0.5 / f / 1e3 || Math.abs(Math.trunc(v * f) / f - d) < 0.5 / f / 1e3) return true;
+    }
+  }
+  const expr = compileExpression(norm);
+  if (!expr) return false;
+  const refVars = part.expr.variables.join(',');
+  if (expr.variables.join(',') !== refVars) return false;
+  const envs = sampleEnvs(part.expr.variables);
+  return expr.branches.some((cand) =>
+    part.expr!.branches.some((ref) => envs.every((env) => nearlyEqual(cand(env), ref(env)))),
+  );
+}
+
+/** The parts of the reference that `candidate` states (whole answer first). */
+export function matchReference(candidate: string, ref: CompiledReference, opts: { approximate?: boolean } = {}): ReferencePart | null {
+  const norm = normalizeAnswer(candidate);
+  if (!norm) return null;
+  if (norm === ref.norm) return { norm, expr: null, value: null, common: ref.parts.every((p) => p.common) && ref.parts.length === 1 };
+  for (const part of ref.parts) if (matchesPart(candidate, part, opts)) return part;
+  return null;
+}
