@@ -6,6 +6,7 @@
 import { createCore, type Core } from '../core/core.js';
 import { defaultDataDir } from '../core/data-dir.js';
 import { EXIT, parseCommandLine, UsageError } from './args.js';
+import { acquireImportLock, type ImportLock } from './import-lock.js';
 import { describeFailure, toAppError, type CliIo } from './output.js';
 import {
   exportCommand,
@@ -21,6 +22,7 @@ const FLAGS = {
   'data-dir': { type: 'string' },
   json: { type: 'boolean' },
   force: { type: 'boolean' },
+  'no-wait': { type: 'boolean' },
   out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -53,11 +55,13 @@ Options:
   --data-dir DIR   The library folder (default: $RF_DATA_DIR, else the app's data folder)
   --json           Print the result as JSON for scripts ({"ok":true,"value":...} or
                    {"ok":false,"error":{"code","message","action","details"}})
+  --no-wait        import/remove: stop at once if another import is running on the
+                   library (by default the command waits for it to finish)
   -h, --help       Show this help
 
 Exit status: 0 done, 1 invalid file or failed action, 2 wrong usage.`;
 
-function checkUsage(positionals: string[], flags: { force?: boolean; out?: string }): { command: CommandName; arg?: string } {
+function checkUsage(positionals: string[], flags: { force?: boolean; out?: string; 'no-wait'?: boolean }): { command: CommandName; arg?: string } {
   const [command, ...rest] = positionals;
   if (!command) throw new UsageError('Give a command.');
   if (!Object.prototype.hasOwnProperty.call(COMMANDS, command)) throw new UsageError(`Unknown command "${command}".`);
@@ -67,10 +71,38 @@ function checkUsage(positionals: string[], flags: { force?: boolean; out?: strin
   if (rest.length > (argName ? 1 : 0)) throw new UsageError(`Too many arguments for ${name}: ${rest.join(' ')}`);
   if (flags.force && name !== 'import' && name !== 'export') throw new UsageError('--force applies to import and export only.');
   if (flags.out !== undefined && name !== 'export') throw new UsageError('--out applies to export only.');
+  if (flags['no-wait'] && !LOCKED_COMMANDS.has(name)) throw new UsageError('--no-wait applies to import and remove only.');
   return { command: name, arg: rest[0] };
 }
 
-async function runWithCore(dataDir: string, io: CliIo, run: (core: Core) => Promise<CommandOutcome>): Promise<CommandOutcome> {
+/** Commands that write packs: one at a time per library (see import-lock.ts). */
+const LOCKED_COMMANDS: ReadonlySet<CommandName> = new Set(['import', 'remove']);
+
+async function runWithCore(
+  dataDir: string,
+  io: CliIo,
+  run: (core: Core) => Promise<CommandOutcome>,
+  lock?: { command: string; wait: boolean },
+): Promise<CommandOutcome> {
+  let held: ImportLock | undefined;
+  if (lock) {
+    try {
+      held = await acquireImportLock(dataDir, {
+        ...lock,
+        onWait: (holder) => io.err(`Another pack import is running on this library (${holder}); waiting for it to finish…`),
+      });
+    } catch (err) {
+      return { result: { ok: false, error: toAppError(err) }, lines: () => [] };
+    }
+  }
+  try {
+    return await runWithCoreLocked(dataDir, io, run);
+  } finally {
+    held?.release();
+  }
+}
+
+async function runWithCoreLocked(dataDir: string, io: CliIo, run: (core: Core) => Promise<CommandOutcome>): Promise<CommandOutcome> {
   let core: Core;
   try {
     core = createCore({
@@ -111,25 +143,31 @@ export async function runPacksCli(argv: string[], io: CliIo): Promise<number> {
 
   let outcome: CommandOutcome;
   try {
+    const lock = LOCKED_COMMANDS.has(command) ? { command: `${command} ${target}`, wait: flags['no-wait'] !== true } : undefined;
     outcome =
       command === 'validate'
         ? await validateCommand(target)
-        : await runWithCore(dataDir, io, (core) => {
-            switch (command) {
-              case 'preview':
-                return previewCommand(core.dispatch, target);
-              case 'import':
-                return importCommand(core.dispatch, target, flags.force === true);
-              case 'list':
-                return listCommand(core.dispatch);
-              case 'export':
-                return exportCommand(core.dispatch, target, flags.out, flags.force === true);
-              case 'remove':
-                return removeCommand(core.dispatch, target);
-              default:
-                throw new Error(`unhandled command ${command}`);
-            }
-          });
+        : await runWithCore(
+            dataDir,
+            io,
+            (core) => {
+              switch (command) {
+                case 'preview':
+                  return previewCommand(core.dispatch, target);
+                case 'import':
+                  return importCommand(core.dispatch, target, flags.force === true);
+                case 'list':
+                  return listCommand(core.dispatch);
+                case 'export':
+                  return exportCommand(core.dispatch, target, flags.out, flags.force === true);
+                case 'remove':
+                  return removeCommand(core.dispatch, target);
+                default:
+                  throw new Error(`unhandled command ${command}`);
+              }
+            },
+            lock,
+          );
   } catch (err) {
     outcome = { result: { ok: false, error: toAppError(err) }, lines: () => [] };
   }
