@@ -19,7 +19,7 @@ import type {
   TemplateSummary,
   TopicTree,
 } from './domain.js';
-import { PACK_LIMITS } from './packs/schema.js';
+import { PACK_LIMITS, slugId } from './packs/schema.js';
 import type { AppError, Result } from './result.js';
 import {
   MODEL_ROLES,
@@ -58,6 +58,8 @@ export const packFileInput = z.strictObject({
   content: z.string().max(PACK_LIMITS.maxFileBytes, {
     error: `pack files larger than ${PACK_LIMITS.maxFileBytes / (1024 * 1024)} MB are refused`,
   }),
+  /** Install the file's pack under this id instead of its own (e.g. a fork of a built-in pack). */
+  asPackId: slugId.optional(),
 });
 
 export const applyImportInput = packFileInput.extend({
@@ -126,6 +128,17 @@ export interface AppInfo {
   recovery?: { backupFile: string; reason: string };
 }
 
+/** A pack the app ships, and how it stands in the library (packs.listBuiltIns). */
+export interface BuiltInPackView {
+  id: string;
+  name: string;
+  /** The version the app ships. */
+  version: string;
+  installedVersion: string | null;
+  /** missing: removed; changed: installed, but not as shipped (edited, damaged or replaced). */
+  state: 'installed' | 'missing' | 'changed';
+}
+
 export const contract = {
   'app.info': method<AppInfo>()(none),
 
@@ -140,6 +153,8 @@ export const contract = {
   'packs.applyImport': method<ImportOutcome>()(applyImportInput),
   'packs.remove': method<{ packId: string; removedTemplates: number }>()(z.strictObject({ packId })),
   'packs.export': method<{ fileName: string; content: string }>()(z.strictObject({ packId })),
+  'packs.listBuiltIns': method<BuiltInPackView[]>()(none),
+  'packs.restoreBuiltIn': method<ImportOutcome>()(z.strictObject({ packId })),
 
   'authoring.listDrafts': method<DraftSummary[]>()(none),
   'authoring.getDraft': method<DraftView>()(z.strictObject({ draftId })),

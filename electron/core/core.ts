@@ -3,13 +3,12 @@
  * and answers every contract method through one dispatcher. Shells (browser host, Electron
  * IPC, CLI) create one Core and carry `dispatch` and `onEvent` to the renderer.
  */
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { StreamEvent } from '../../shared/contract.js';
 import type { Result } from '../../shared/result.js';
 import { createAuthoringHandlers } from './authoring/handlers.js';
 import { AuthoringService, type ApplyImport } from './authoring/service.js';
-import { databaseFile, defaultResourcesDir } from './data-dir.js';
+import { databaseFile, defaultResourcesDir, ensureDataDir } from './data-dir.js';
 import { openDatabaseWithRecovery } from './db/recovery.js';
 import { createDispatcher, type Handlers } from './dispatcher.js';
 import { EventBus } from './events.js';
@@ -54,12 +53,13 @@ export interface Core {
 const appVersion = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
 export function createCore(opts: CoreOptions): Core {
-  fs.mkdirSync(opts.dataDir, { recursive: true });
+  // A folder, writable, owner-only (0700 whatever the umask); otherwise a clear data_dir_unusable error.
+  ensureDataDir(opts.dataDir);
   // A damaged file is moved aside and replaced by a fresh one; app.info tells the user.
   const { db, recovery } = openDatabaseWithRecovery(databaseFile(opts.dataDir), { nativeBinding: opts.nativeBinding });
   const events = new EventBus();
   const library = new Library(db);
-  const packs = new PackService(db);
+  const packs = new PackService(db, opts.resourcesDir ?? defaultResourcesDir());
   const settings = new Settings(db);
   const client = opts.modelClient ?? new ModelClient();
   const models = new ModelSettingsService(settings, opts.secretStore ?? createFileSecretStore(opts.dataDir), opts.env ?? process.env);
@@ -75,7 +75,7 @@ export function createCore(opts: CoreOptions): Core {
   });
 
   const removedBuiltIns = new RemovedBuiltIns(settings);
-  if (!opts.skipBuiltIns) packs.installBuiltIns(opts.resourcesDir ?? defaultResourcesDir(), removedBuiltIns.all());
+  if (!opts.skipBuiltIns) packs.installBuiltIns(removedBuiltIns.all());
 
   const applyImport: ApplyImport = (fileName, content, force) => {
     const outcome = packs.apply(fileName, content, { force });
@@ -103,8 +103,13 @@ export function createCore(opts: CoreOptions): Core {
     'library.search': (input) => library.search(input),
     'library.getTemplate': ({ id }) => library.getTemplate(id),
     'library.tags': ({ packId }) => library.tags(packId),
-    'packs.previewImport': ({ fileName, content }) => packs.preview(fileName, content),
-    'packs.applyImport': ({ fileName, content, force }) => applyImport(fileName, content, force),
+    // Files from outside are parsed and checked on a worker thread with a time budget.
+    'packs.previewImport': ({ fileName, content, asPackId }) => packs.previewOffThread(fileName, content, { asPackId }),
+    'packs.applyImport': async ({ fileName, content, force, asPackId }) => {
+      const outcome = await packs.applyOffThread(fileName, content, { force, asPackId });
+      removedBuiltIns.forget(outcome.packId);
+      return outcome;
+    },
     'packs.remove': ({ packId }) => {
       const wasBuiltIn = library.listPacks().some((p) => p.id === packId && p.builtIn);
       const result = packs.remove(packId);
@@ -112,6 +117,12 @@ export function createCore(opts: CoreOptions): Core {
       return result;
     },
     'packs.export': ({ packId }) => packs.export(packId),
+    'packs.listBuiltIns': () => packs.listBuiltIns(),
+    'packs.restoreBuiltIn': ({ packId }) => {
+      const outcome = packs.restoreBuiltIn(packId);
+      removedBuiltIns.forget(packId);
+      return outcome;
+    },
     ...createTutorHandlers({ tutor, models, client, practice }),
     ...createAuthoringHandlers(authoring),
   };
@@ -126,6 +137,7 @@ export function createCore(opts: CoreOptions): Core {
     close: () => {
       // Keep what running streams have shown, stop them, then close the file.
       tutor.shutdown();
+      packs.close();
       db.close();
     },
     dataDir: opts.dataDir,

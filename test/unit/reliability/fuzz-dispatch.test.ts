@@ -58,6 +58,8 @@ const VALID: Partial<Record<MethodName, unknown>> = {
   'packs.applyImport': { fileName: 'fuzz.json', content: SMALL_PACK, force: true },
   'packs.remove': { packId: 'fuzz-pack' },
   'packs.export': { packId: 'starter' },
+  'packs.listBuiltIns': {},
+  'packs.restoreBuiltIn': { packId: 'starter' },
   'settings.getModels': {},
   // Loopback, closed port: even a call that gets through fails at once, on this machine.
   'settings.setModel': { role: 'navigator', settings: { baseUrl: 'http://127.0.0.1:9/v1', model: 'm', apiKey: 'k' } },

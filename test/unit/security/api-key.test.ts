@@ -72,6 +72,8 @@ function plan(): { [M in MethodName]: (s: { sessionId: string; draftId: string }
     'packs.applyImport': () => ({ fileName: 'valid-small.json', content: SAMPLE_PACK }),
     'packs.export': () => ({ packId: 'sample-small' }),
     'packs.remove': () => ({ packId: 'sample-small' }),
+    'packs.listBuiltIns': () => ({}),
+    'packs.restoreBuiltIn': () => ({ packId: 'starter' }),
     'practice.list': () => ({}),
     'tutor.suggestTemplates': () => ({ problem: PROBLEM }),
     'tutor.startSession': () => ({ problem: PROBLEM, requestId: 'plan-1' }),

@@ -1,0 +1,165 @@
+/**
+ * Pack parse + validate on a worker thread, with a time budget, so a slow or hostile pack
+ * file never holds the host's event loop (every request from every tab would wait) or the
+ * CLI. The worker is started on first use and kept for the next file; when a check runs over
+ * its budget the worker is terminated (that is the only way to stop a busy thread) and the
+ * caller gets "the pack took too long to check; it may be damaged". The next check starts a
+ * fresh worker.
+ *
+ * Where the worker code is: the bundled app ships out/main/pack-check-worker.mjs next to
+ * main.mjs (electron/build/bundle.ts); from source (tsx, vitest) the TypeScript entry is
+ * loaded through tsx's ESM loader, registered inside the worker.
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { PACK_LIMITS } from '../../../shared/packs/schema.js';
+import { AppFailure, failure, type AppError } from '../../../shared/result.js';
+import type { CheckRequest } from './check-worker.js';
+import type { ParsedPack } from './parse.js';
+
+/** The bundled worker's file name (electron/build/bundle.ts writes it next to main.mjs). */
+export const PACK_WORKER_BUNDLE = 'pack-check-worker.mjs';
+
+const MB = 1024 * 1024;
+
+/**
+ * Time allowed for one file: 10 s plus 1 s per MB. Every transform is linear, so a real pack
+ * (a 100,000-template, 126 MB file checks in about half of that on a busy laptop) fits with room
+ * to spare; only something pathological runs out.
+ */
+export function defaultBudgetMs(contentLength: number): number {
+  return 10_000 + Math.ceil(contentLength / MB) * 1000;
+}
+
+export const tooSlow = (fileName: string, budgetMs: number): AppFailure =>
+  failure('pack_unreadable', `${fileName}: the pack took too long to check; it may be damaged`, {
+    action: 'Open the file in a text editor and look for very long runs of the same characters, or export the pack again from where it came from.',
+    details: { budgetMs },
+  });
+
+/**
+ * Where the worker code is (the same lookup as the CAS worker's, cas-pool.ts): the bundled
+ * pack-check-worker.mjs beside this module (out/main once bundled), else the TypeScript entry
+ * beside it (running from source), started with tsx's loader registered inside the worker,
+ * since a worker does not inherit the parent's loaders.
+ */
+export function findPackWorker(): string {
+  for (const name of [PACK_WORKER_BUNDLE, 'check-worker.ts']) {
+    const file = path.join(import.meta.dirname, name);
+    if (fs.existsSync(file)) return file;
+  }
+  throw failure('internal', `the pack checker's code (${PACK_WORKER_BUNDLE}) is missing beside ${import.meta.dirname}`);
+}
+
+function spawn(file: string): Worker {
+  if (!file.endsWith('.ts')) return new Worker(file);
+  const tsxApi = createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs');
+  const boot = `import(${JSON.stringify(pathToFileURL(tsxApi).href)})
+    .then(({ register }) => { register(); return import(${JSON.stringify(pathToFileURL(file).href)}); })
+    .catch((err) => { console.error('pack checker failed to start:', err); process.exit(1); });`;
+  return new Worker(boot, { eval: true });
+}
+
+type Reply = { id: number; ok: true; parsed: ParsedPack } | { id: number; ok: false; error: AppError };
+
+interface Job {
+  req: CheckRequest;
+  budgetMs: number;
+  resolve: (parsed: ParsedPack) => void;
+  reject: (err: unknown) => void;
+}
+
+export class PackChecker {
+  private worker: Worker | null = null;
+  private queue: Job[] = [];
+  private running: { job: Job; timer: NodeJS.Timeout } | null = null;
+  private nextId = 1;
+  private closed = false;
+
+  /** Parse and validate one pack file off the main thread; rejects with the same AppFailures as parsePackFile. */
+  check(fileName: string, content: string, opts: { packId?: string; budgetMs?: number } = {}): Promise<ParsedPack> {
+    if (this.closed) return Promise.reject(failure('internal', 'the pack checker was closed'));
+    // Cheap limit first, on this thread: a too-large file is never copied to the worker.
+    if (content.length > PACK_LIMITS.maxFileBytes) {
+      return Promise.reject(failure('pack_too_large', `${fileName} is larger than ${PACK_LIMITS.maxFileBytes / MB} MB`, {
+        action: 'Split the pack into smaller packs and import them one by one.',
+      }));
+    }
+    return new Promise<ParsedPack>((resolve, reject) => {
+      const req: CheckRequest = { id: this.nextId++, fileName, content, ...(opts.packId ? { packId: opts.packId } : {}) };
+      this.queue.push({ req, budgetMs: opts.budgetMs ?? defaultBudgetMs(content.length), resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** Stop the worker (pending checks fail); the checker cannot be used afterwards. */
+  close(): void {
+    this.closed = true;
+    const pending = [...(this.running ? [this.running.job] : []), ...this.queue];
+    this.queue = [];
+    if (this.running) clearTimeout(this.running.timer);
+    this.running = null;
+    void this.worker?.terminate();
+    this.worker = null;
+    for (const job of pending) job.reject(failure('cancelled', 'the app is closing; the pack was not checked'));
+  }
+
+  private startWorker(): Worker {
+    const worker = spawn(findPackWorker());
+    worker.unref(); // an idle checker never keeps a CLI run alive
+    worker.on('message', (reply: Reply) => this.finish(worker, reply));
+    worker.on('error', (err) => this.crash(worker, err));
+    worker.on('exit', (code) => this.crash(worker, new Error(`the pack checker stopped (exit code ${code})`)));
+    return worker;
+  }
+
+  private pump(): void {
+    if (this.running || this.queue.length === 0) return;
+    const job = this.queue.shift()!;
+    this.worker ??= this.startWorker();
+    const worker = this.worker;
+    // The budget includes the worker's start (fast when bundled; tsx compiles from source).
+    const timer = setTimeout(() => {
+      if (this.running?.job !== job) return;
+      this.running = null;
+      this.worker = null;
+      void worker.terminate();
+      job.reject(tooSlow(job.req.fileName, job.budgetMs));
+      this.pump();
+    }, job.budgetMs);
+    this.running = { job, timer };
+    worker.postMessage(job.req);
+  }
+
+  private finish(worker: Worker, reply: Reply): void {
+    if (worker !== this.worker || !this.running || this.running.job.req.id !== reply.id) return;
+    const { job, timer } = this.running;
+    clearTimeout(timer);
+    this.running = null;
+    if (reply.ok) job.resolve(reply.parsed);
+    else job.reject(new AppFailure(reply.error));
+    this.pump();
+  }
+
+  private crash(worker: Worker, err: unknown): void {
+    if (worker !== this.worker) return; // a terminated worker's exit
+    this.worker = null;
+    const running = this.running;
+    this.running = null;
+    if (running) {
+      clearTimeout(running.timer);
+      const why = err instanceof Error ? err.message : String(err);
+      running.job.reject(
+        /out of memory|heap/i.test(why)
+          ? failure('pack_too_large', `${running.job.req.fileName} needs more memory to check than the app allows`, {
+              action: 'Split the pack into smaller packs and import them one by one.',
+            })
+          : failure('internal', `checking ${running.job.req.fileName} failed: ${why}`),
+      );
+    }
+    this.pump();
+  }
+}

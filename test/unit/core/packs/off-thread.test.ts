@@ -1,0 +1,69 @@
+/**
+ * Pack parse/validate on a worker thread: the same result (and the same failures) as on the
+ * main thread, a clear error when a check runs over its time budget (and a fresh worker for
+ * the next file), and a main thread that keeps ticking while a large pack is being checked.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PackChecker, defaultBudgetMs } from '../../../../electron/core/packs/off-thread.js';
+import { parsePackFile } from '../../../../electron/core/packs/parse.js';
+import { generatePack } from '../../../bench/generate-pack.js';
+import { asyncFailureOf, issuesOf } from './helpers.js';
+
+const VALID_SMALL = fs.readFileSync(path.resolve(import.meta.dirname, '../../../fixtures/packs/valid-small.json'), 'utf8');
+const checker = new PackChecker();
+afterAll(() => checker.close());
+
+describe('pack checks on a worker thread', () => {
+  it('give what parsePackFile gives on the main thread', async () => {
+    const parsed = await checker.check('valid-small.json', VALID_SMALL);
+    expect(parsed).toEqual(parsePackFile('valid-small.json', VALID_SMALL));
+    const renamed = await checker.check('valid-small.json', VALID_SMALL, { packId: 'my-copy' });
+    expect(renamed.pack.id).toBe('my-copy');
+  }, 60_000);
+
+  it('refuse a bad pack with the same AppError, issues and paths', async () => {
+    const bad = VALID_SMALL.replace('"balance-a-linear-equation"', '"Bad Id!"');
+    const error = await asyncFailureOf(() => checker.check('bad.json', bad));
+    expect(error.code).toBe('pack_invalid');
+    expect(issuesOf(error)).toContainEqual(expect.objectContaining({ path: 'templates[0].id', rule: 'bad_id' }));
+  }, 60_000);
+
+  it('stop a check over its budget with a clear error, then check the next file on a fresh worker', async () => {
+    await checker.check('warm-up.json', VALID_SMALL); // the worker is running
+    const big = JSON.stringify(generatePack(20_000, 7, 'slow-pack'));
+    const started = performance.now();
+    const error = await asyncFailureOf(() => checker.check('slow.json', big, { budgetMs: 50 }));
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(error.code).toBe('pack_unreadable');
+    expect(error.message).toBe('slow.json: the pack took too long to check; it may be damaged');
+    expect(error.action).toBeTruthy();
+    const next = await checker.check('valid-small.json', VALID_SMALL);
+    expect(next.pack.id).toBe('sample-small');
+  }, 60_000);
+
+  it('leave the main thread free while a large pack is checked', async () => {
+    const big = JSON.stringify(generatePack(20_000, 8, 'big-pack'));
+    await checker.check('warm-up.json', VALID_SMALL);
+    let last = performance.now();
+    let maxGap = 0;
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      maxGap = Math.max(maxGap, now - last);
+      last = now;
+    }, 10);
+    const started = performance.now();
+    const parsed = await checker.check('big.json', big);
+    const took = performance.now() - started;
+    clearInterval(ticker);
+    expect(parsed.pack.templates).toHaveLength(20_000);
+    // The check itself takes far longer than any gap: the main thread only receives the result.
+    expect(maxGap, `longest main-thread gap during a ${Math.round(took)} ms check`).toBeLessThan(Math.max(500, took / 2));
+  }, 120_000);
+
+  it('budget grows with the file: 10 s plus 1 s per MB', () => {
+    expect(defaultBudgetMs(1000)).toBe(11_000);
+    expect(defaultBudgetMs(160 * 1024 * 1024)).toBe(170_000);
+  });
+});
