@@ -8,7 +8,8 @@ import { ErrorMessage } from './ErrorMessage.js';
 import { TemplateBody } from './TemplateView.js';
 import { goToScreen } from './navigate.js';
 
-export function TemplateCard({ templateId }: { templateId: string }) {
+/** `hiddenExamples`: on a tutoring step, worked examples whose answer would do the step (see the tutor's reveal rules). */
+export function TemplateCard({ templateId, hiddenExamples }: { templateId: string; hiddenExamples?: readonly number[] }) {
   const t = useT();
   const template = useTutor((s) => s.templates[templateId]);
   const error = useTutor((s) => s.templateErrors[templateId]);
@@ -25,7 +26,7 @@ export function TemplateCard({ templateId }: { templateId: string }) {
       <h4>
         <MathText text={template.name} />
       </h4>
-      <TemplateBody template={template} headingLevel={5} compact />
+      <TemplateBody template={template} headingLevel={5} compact {...(hiddenExamples ? { hiddenExamples } : {})} />
       <button
         type="button"
         className="link-button"

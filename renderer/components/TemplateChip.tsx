@@ -8,7 +8,7 @@ import { useT } from '../i18n/translate.js';
 import { MathText } from '../math/MathText.js';
 import { TemplateCard } from './TemplateCard.js';
 
-export function TemplateChip({ template, interactive = true }: { template: TemplateSummary; interactive?: boolean }) {
+export function TemplateChip({ template, interactive = true, hiddenExamples }: { template: TemplateSummary; interactive?: boolean; hiddenExamples?: readonly number[] }) {
   const t = useT();
   const [open, setOpen] = useState(false);
   const cardId = useId();
@@ -32,7 +32,7 @@ export function TemplateChip({ template, interactive = true }: { template: Templ
       </button>
       {open ? (
         <div id={cardId} className="template-chip-card">
-          <TemplateCard templateId={template.id} />
+          <TemplateCard templateId={template.id} {...(hiddenExamples ? { hiddenExamples } : {})} />
         </div>
       ) : null}
     </span>

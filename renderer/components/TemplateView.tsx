@@ -55,13 +55,17 @@ interface BodyProps {
   headingLevel: 4 | 5;
   /** The card form: description without a heading, no scope, only the first example. */
   compact?: boolean;
+  /** Examples not to show (on a tutoring step: their answer is the step's result or the problem's). */
+  hiddenExamples?: readonly number[];
 }
 
 /** Description, scope, steps and worked examples. */
-export function TemplateBody({ template, headingLevel, compact = false }: BodyProps) {
+export function TemplateBody({ template, headingLevel, compact = false, hiddenExamples = [] }: BodyProps) {
   const t = useT();
   const Heading = headingLevel === 4 ? 'h4' : 'h5';
-  const examples = compact ? template.examples.slice(0, 1) : template.examples;
+  const visible = template.examples.map((example, i) => ({ example, i })).filter(({ i }) => !hiddenExamples.includes(i));
+  const examples = compact ? visible.slice(0, 1) : visible;
+  const anyHidden = visible.length < template.examples.length;
   return (
     <>
       {compact ? null : <Heading>{t('detail.description')}</Heading>}
@@ -87,9 +91,14 @@ export function TemplateBody({ template, headingLevel, compact = false }: BodyPr
         ))}
       </ol>
       {examples.length > 0 && !compact ? <Heading>{t('detail.examples')}</Heading> : null}
-      {examples.map((example, i) => (
+      {examples.map(({ example, i }) => (
         <ExampleView key={i} example={example} number={i + 1} />
       ))}
+      {anyHidden && (compact ? examples.length === 0 : true) ? (
+        <p className="example-hidden" role="note">
+          {t('solve.exampleHidden')}
+        </p>
+      ) : null}
     </>
   );
 }

@@ -251,6 +251,7 @@ export const messagesEn = {
   'solve.streamCancelled': 'Stopped. What arrived so far is kept; you can ask for the worked step again.',
   'solve.streamIncomplete': 'This worked step was cut off before it finished.',
   'solve.heldBack': 'The final answer is held back until the last step.',
+  'solve.exampleHidden': 'A worked example is hidden on this step: its answer is the result you are working towards.',
   'solve.stepResult': 'Your result for this step',
   'solve.checkStep': 'Check my step',
   'solve.checking': 'Checking…',

@@ -132,6 +132,7 @@ export const messagesZhCN: Partial<Record<MessageKey, Message>> = {
   'solve.rungTitle.instantiation': '示范步骤',
   'solve.cancel': '取消',
   'solve.heldBack': '最终答案将保留到最后一步。',
+  'solve.exampleHidden': '此步骤隐藏了一个例题：它的答案正是你要求的结果。',
   'solve.stepResult': '你这一步的结果',
   'solve.checkStep': '检查我的这一步',
   'solve.verdict.correct': '正确。',

@@ -124,6 +124,9 @@ export const MathText = memo(function MathText({ text, block = false, className 
   const children: ReactNode[] = segments.map((segment, i) =>
     segment.kind === 'text' ? (
       <PlainText key={i} text={segment.text} />
+    ) : segment.tex.includes(HELD_BACK) ? (
+      // A held-back value inside a formula: the note, never the marker typeset as maths.
+      <PlainText key={i} text={HELD_BACK} />
     ) : (
       <MathFormula key={i} tex={segment.tex} display={segment.display} source={segment.source} />
     ),

@@ -69,7 +69,7 @@ export function CurrentStep() {
         {step.revealed.template && step.templateId ? (
           <li className="rung">
             <h4>{t('solve.rungTitle.template')}</h4>
-            <TemplateCard templateId={step.templateId} />
+            <TemplateCard templateId={step.templateId} {...(step.hiddenExamples ? { hiddenExamples: step.hiddenExamples } : {})} />
           </li>
         ) : null}
         {step.revealed.hint !== undefined ? (

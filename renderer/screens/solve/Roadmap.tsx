@@ -24,7 +24,7 @@ export function Roadmap() {
               <span className="roadmap-title">
                 <MathText text={step.title} />
               </span>
-              {step.template ? <TemplateChip template={step.template} interactive={cardOpen} /> : null}
+              {step.template ? <TemplateChip template={step.template} interactive={cardOpen} {...(step.hiddenExamples ? { hiddenExamples: step.hiddenExamples } : {})} /> : null}
             </li>
           );
         })}
