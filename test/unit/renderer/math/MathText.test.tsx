@@ -55,3 +55,44 @@ describe('HighlightedSnippet', () => {
     expect(html).not.toContain(E);
   });
 });
+
+describe('bounded rendering (issue 10, point 3)', () => {
+  it('shows a formula over the size limit as a collapsed button naming its length, never typeset', () => {
+    const tex = `${'x+'.repeat(1000)}1`;
+    const html = renderToStaticMarkup(<MathText text={`see $${tex}$ here`} />);
+    expect(html).toContain('<span class="math-too-long" data-tex-error="too_long"><button type="button" class="math-too-long-toggle" aria-expanded="false">');
+    expect(html).toContain('Formula too long to display (2,001 characters): show or hide its source</button>');
+    expect(html).not.toContain('<svg');
+    expect(html).not.toContain('x+x+x+'); // collapsed: the source is shown only on request
+    expect(html).toContain('see ');
+    expect(html).toContain(' here');
+  });
+
+  it('says when a formula is nested too deeply', () => {
+    const html = renderToStaticMarkup(<MathText text={`$${'{'.repeat(300)}x${'}'.repeat(300)}$`} />);
+    expect(html).toContain('Formula nested too deeply to display (25 levels)');
+    expect(html).not.toContain('<svg');
+  });
+
+  it('shows \\mmlToken links as the marked source, not as a link', () => {
+    const html = renderToStaticMarkup(<MathText text={'$\\mmlToken{mi}[href="//evil.test"]{x}$'} />);
+    expect(html).toContain('title="This formula uses \\mmlToken, which is not allowed here."');
+    expect(html).not.toMatch(/<a[\s>]|\shref="/); // the source text itself reads [href=&quot;…]
+  });
+
+  it('renders formulas past the task budget as their source, marked busy, until the queue has typeset them', async () => {
+    const formulas = Array.from({ length: 200 }, (_, i) => `$\\frac{${i}}{y_{${i}}}+\\sqrt{${i}+1}$`);
+    const first = renderToStaticMarkup(<MathText block text={formulas.join(' ')} />);
+    expect(first.match(/<svg/g)?.length ?? 0).toBeGreaterThanOrEqual(1);
+    const pending = first.match(/<span class="math-pending" aria-busy="true">/g)?.length ?? 0;
+    expect(pending).toBeGreaterThan(0);
+    expect(first).toContain('aria-busy="true">$\\frac{199}{y_{199}}+\\sqrt{199+1}$</span>');
+    // Server rendering runs no effects, so queue them as the mounted components would.
+    const { whenTypeset } = await import('../../../../renderer/math/typeset-queue.js');
+    for (let i = 0; i < 200; i++) whenTypeset(`\\frac{${i}}{y_{${i}}}+\\sqrt{${i}+1}`, false, () => {});
+    await typesetIdle();
+    const later = renderToStaticMarkup(<MathText block text={formulas.join(' ')} />);
+    expect(later).not.toContain('math-pending');
+    expect(later.match(/<svg/g)).toHaveLength(200);
+  });
+});

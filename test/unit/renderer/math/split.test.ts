@@ -37,4 +37,16 @@ describe('splitMath', () => {
   it('does not end \\( … \\) math at an escaped brace pair like \\{', () => {
     expect(splitMath('\\(\\{x\\}\\)')).toEqual([{ kind: 'math', tex: '\\{x\\}', display: false, source: '\\(\\{x\\}\\)' }]);
   });
+
+  it('stays linear on unmatched openers (each used to scan to the end: 100k of them never finished)', () => {
+    const inputs = ['\\( '.repeat(100_000), '\\[ '.repeat(100_000), `${'$$ x '.repeat(50_001)}`, `${'$ '.repeat(1)}${'\\( a $$ '.repeat(50_000)}`];
+    const start = performance.now();
+    for (const text of inputs) {
+      const segments = splitMath(text);
+      expect(segments.map((s) => (s.kind === 'text' ? s.text : s.source)).join('')).toBe(text.replace(/\\\$/g, '$'));
+    }
+    expect(performance.now() - start).toBeLessThan(2000); // generous safety bound, not a benchmark
+    // The skip must not lose a real formula after the unmatched ones.
+    expect(splitMath(`${'\\( '.repeat(1000)}$x$`).at(-1)).toEqual({ kind: 'math', tex: 'x', display: false, source: '$x$' });
+  });
 });
