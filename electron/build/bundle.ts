@@ -2,6 +2,9 @@
  * Bundles the main process and the preload with esbuild into out/.
  *   out/main/main.mjs        ESM, Node target; npm packages stay external (shipped in
  *                            node_modules, better-sqlite3 is native anyway)
+ *   out/main/cas-worker.mjs  the answer checker's CAS worker thread, its own entry point:
+ *                            cas-pool.ts looks for it beside itself (import.meta.dirname,
+ *                            out/main once bundled); from source it runs cas-worker.ts
  *   out/main/prompts/*.md    the core's prompt files: core modules find them next to
  *                            themselves (import.meta.dirname), which is out/main once bundled
  *   out/preload/preload.cjs  one CommonJS file with everything inlined except 'electron',
@@ -20,13 +23,26 @@ export interface BundleResult {
   preloadFile: string;
 }
 
-export function bundleOptions(root: string, outDir = path.join(root, 'out')): { main: BuildOptions; preload: BuildOptions } {
+/** The CAS worker's source; bundled beside main.mjs as cas-worker.mjs. */
+export const CAS_WORKER_ENTRY = 'electron/core/tutor/answer/cas-worker.ts';
+
+export function bundleOptions(root: string, outDir = path.join(root, 'out')): { main: BuildOptions; preload: BuildOptions; casWorker: BuildOptions } {
   const common: BuildOptions = { bundle: true, sourcemap: 'linked', logLevel: 'warning', absWorkingDir: root, legalComments: 'none' };
   return {
     main: {
       ...common,
       entryPoints: [path.join(root, 'electron/main/main.ts')],
       outfile: path.join(outDir, 'main/main.mjs'),
+      platform: 'node',
+      format: 'esm',
+      target: MAIN_TARGET,
+      packages: 'external',
+      external: ['electron'],
+    },
+    casWorker: {
+      ...common,
+      entryPoints: [path.join(root, CAS_WORKER_ENTRY)],
+      outfile: path.join(outDir, 'main/cas-worker.mjs'),
       platform: 'node',
       format: 'esm',
       target: MAIN_TARGET,
@@ -75,7 +91,7 @@ export function copyCorePrompts(root: string, mainOutDir: string): string[] {
 
 export async function bundleElectron(root: string, outDir = path.join(root, 'out')): Promise<BundleResult> {
   const options = bundleOptions(root, outDir);
-  await Promise.all([build(options.main), build(options.preload)]);
+  await Promise.all([build(options.main), build(options.preload), build(options.casWorker)]);
   copyCorePrompts(root, path.dirname(options.main.outfile!));
   return { mainFile: options.main.outfile!, preloadFile: options.preload.outfile! };
 }

@@ -48,9 +48,12 @@ function dice(a: Set<string>, b: Set<string>): number {
   return (2 * shared) / (a.size + b.size);
 }
 
+/** A template name a model writes is a few words; longer text is read only this far. */
+const MAX_QUERY_CHARS = 1_000;
+
 export function bestNameMatch(query: string, candidates: NameCandidate[]): { id: string; score: number } | null {
   try {
-    const q = nameTokens(typeof query === 'string' ? query : '');
+    const q = nameTokens(typeof query === 'string' ? query.slice(0, MAX_QUERY_CHARS) : '');
     if (!q.size) return null;
     let best: { id: string; score: number } | null = null;
     for (const c of candidates) {

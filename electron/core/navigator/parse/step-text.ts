@@ -1,7 +1,13 @@
 /** Turning one free-text step ("**Step 2: Substitute** — put b = a + k …") into a title and goal. */
+import { TRAJECTORY_LIMITS } from '../../../../shared/trajectory.js';
 import { isSpace } from './scan.js';
 
 const MAX_DERIVED_TITLE = 100;
+/**
+ * A step's text is read only this far: its title and goal are clipped to maxFieldChars in the
+ * end anyway (with a note), and a bounded input keeps each step's clean-up cheap.
+ */
+export const MAX_STEP_CHARS = 4 * TRAJECTORY_LIMITS.maxFieldChars;
 
 /** Leading list marker: `-`, `*`, `•`, `1.`, `1)`, `(1)`, `Step 1:` is handled separately. */
 export const LIST_MARKER = /^\s*(?:[-*•+]|\d{1,3}[.)]|\(\d{1,3}\))\s+/;
@@ -17,7 +23,7 @@ function stripMarkdown(s: string): string {
 
 /** A short title from the start of a sentence, cut at a word boundary. */
 export function deriveTitle(text: string): string {
-  const flat = stripMarkdown(text).replace(/\s+/g, ' ').trim();
+  const flat = stripMarkdown(text.slice(0, MAX_STEP_CHARS)).replace(/\s+/g, ' ').trim();
   const firstClause = /^(.{8,}?)[.;:!?](?:\s|$)/.exec(flat)?.[1] ?? flat;
   if (firstClause.length <= MAX_DERIVED_TITLE) return firstClause.trim();
   const cut = firstClause.slice(0, MAX_DERIVED_TITLE);
@@ -53,7 +59,7 @@ function splitTitle(text: string): { title: string; goal: string } | null {
 }
 
 export function splitStepText(raw: string): { title: string; goal: string } {
-  let text = raw.replace(LIST_MARKER, '').replace(/^#{1,6}\s*/, '').trim();
+  let text = raw.slice(0, MAX_STEP_CHARS).replace(LIST_MARKER, '').replace(/^#{1,6}\s*/, '').trim();
   const bold = /^(?:\*\*|__)(.+?)(?:\*\*|__)\s*[:.\-–—]*\s*([\s\S]*)$/.exec(text);
   if (bold) {
     const title = stripMarkdown((bold[1] ?? '').replace(STEP_PREFIX, '')).replace(/[:.]\s*$/, '');

@@ -1,10 +1,15 @@
 /**
- * The layered comparison, synchronous: exact text → normalised text → CAS (symbolic, then
- * numeric sampling), element by element for tuples, sets, lists, intervals and matrices.
+ * The layered comparison: exact text → normalised text → a scalar comparer, element by element
+ * for tuples, sets, lists, intervals and matrices. Two scalar comparers:
+ *  - the CAS (symbolic, then numeric sampling): `compareAnswers`, synchronous and unbounded in
+ *    time, so the app runs it only inside the CAS worker (cas-pool.ts, via checkAnswer);
+ *  - the quick reader (quick-eval.ts, float sampling, no CAS): `compareAnswersQuick`,
+ *    synchronous and bounded, for the leak screen and as the fallback when the CAS is over budget.
  */
 import { numericallyEqual, parseMath, proportional, symbolicallyEqual, withCasScope } from './cas.js';
 import { formHint } from './feedback.js';
 import { normalizeAnswer } from './normalize.js';
+import { QUICK_MAX_CHARS, quickEqual, quickParse, quickProportional } from './quick-eval.js';
 import { type AnswerShape, answerShape, splitTopLevel } from './structure.js';
 
 export type AnswerVerdict = 'correct' | 'equivalent_form' | 'incorrect' | 'unparseable';
@@ -19,6 +24,11 @@ export interface AnswerCheck {
 
 /** Longer answers skip the CAS: parsing and simplifying them can take seconds. */
 export const MAX_CAS_CHARS = 500;
+/**
+ * Answers longer than this (as typed, before normalisation) are not compared at all beyond
+ * exact equality: no real answer is this long, and normalising is the first cost to bound.
+ */
+export const MAX_ANSWER_CHARS = 4_000;
 /** Budget for all CAS work in one check; later elements fall back to text comparison. */
 const CAS_BUDGET_MS = 3_000;
 /** Unordered lists longer than this are matched as text only (CAS matching is quadratic). */
@@ -28,7 +38,7 @@ interface ElementResult {
   equal: boolean | null;
   sameForm: boolean;
   method: AnswerMethod;
-  unparseable?: 'submitted' | 'reference' | 'too_long' | 'timeout';
+  unparseable?: 'submitted' | 'reference' | 'too_long' | 'timeout' | 'undecided';
   nearly?: boolean;
   hasVariables?: boolean;
   equation?: boolean;
@@ -36,15 +46,25 @@ interface ElementResult {
 
 const RANK: Record<AnswerMethod, number> = { exact: 0, normalized: 1, symbolic: 2, numeric: 3, none: 4 };
 
-function compareScalar(sub: string, ref: string, deadline: number): ElementResult {
+/** Compares two normalised scalars (no top-level commas); `deadline` is a Date.now() value. */
+type ScalarComparer = (sub: string, ref: string, deadline: number) => ElementResult;
+
+/** What both comparers agree on before any maths: equal text, words, empty, too long. */
+function textScalar(sub: string, ref: string, maxChars: number): ElementResult | null {
   if (sub === ref) return { equal: true, sameForm: true, method: 'normalized' };
   if (/^[a-zA-Z]{2,}$/.test(sub) && /^[a-zA-Z]{2,}$/.test(ref) && sub.toLowerCase() === ref.toLowerCase()) {
     return { equal: true, sameForm: true, method: 'normalized' };
   }
   if (!sub) return { equal: null, sameForm: false, method: 'none', unparseable: 'submitted' };
-  if (sub.length > MAX_CAS_CHARS || ref.length > MAX_CAS_CHARS) {
+  if (sub.length > maxChars || ref.length > maxChars) {
     return { equal: null, sameForm: false, method: 'none', unparseable: 'too_long' };
   }
+  return null;
+}
+
+function compareScalar(sub: string, ref: string, deadline: number): ElementResult {
+  const text = textScalar(sub, ref, MAX_CAS_CHARS);
+  if (text) return text;
   if (Date.now() > deadline) return { equal: null, sameForm: false, method: 'none', unparseable: 'timeout' };
   const subEq = splitTopLevel(sub, '=');
   const refEq = splitTopLevel(ref, '=');
@@ -80,6 +100,40 @@ function compareEquations(sub: [string, string], ref: [string, string]): Element
   return { equal: equal === true, sameForm, method: 'numeric', hasVariables: true, equation: true };
 }
 
+/**
+ * Written the same way, as far as text can tell: the same characters in another order
+ * (`x+1` and `1+x`). The CAS compares structure; this is the quick path's stand-in.
+ */
+function sameCharacters(a: string, b: string): boolean {
+  return a.length === b.length && [...a].sort().join('') === [...b].sort().join('');
+}
+
+/** The bounded comparer: float sampling of what quick-eval can read; undecided otherwise. */
+function quickScalar(sub: string, ref: string): ElementResult {
+  const text = textScalar(sub, ref, QUICK_MAX_CHARS);
+  if (text) return text;
+  // Two words ("even", "odd") are text, not products of letters.
+  if (/^[a-zA-Z]{2,}$/.test(sub) || /^[a-zA-Z]{2,}$/.test(ref)) return { equal: false, sameForm: false, method: 'normalized' };
+  const sameForm = sameCharacters(sub, ref);
+  const subEq = splitTopLevel(sub, '=');
+  const refEq = splitTopLevel(ref, '=');
+  if (subEq.length === 2 && refEq.length === 2) {
+    const s = quickParse(`(${subEq[0]})-(${subEq[1]})`);
+    const r = quickParse(`(${refEq[0]})-(${refEq[1]})`);
+    const equal = s && r ? quickProportional(s, r) : null;
+    if (equal === null) return { equal: null, sameForm: false, method: 'none', unparseable: 'undecided' };
+    return { equal, sameForm, method: 'numeric', hasVariables: true, equation: true };
+  }
+  const s = quickParse(sub);
+  const r = quickParse(ref);
+  if (!s || !r) return { equal: null, sameForm: false, method: 'none', unparseable: 'undecided' };
+  const numeric = quickEqual(s, r);
+  if (numeric.equal === null) return { equal: null, sameForm: false, method: 'none', unparseable: 'undecided' };
+  const hasVariables = s.variables.length + r.variables.length > 0;
+  if (numeric.equal) return { equal: true, sameForm, method: 'numeric', hasVariables };
+  return { equal: false, sameForm, method: 'numeric', nearly: numeric.nearlyEqual };
+}
+
 function combine(results: ElementResult[]): ElementResult {
   const unparseable = results.find((r) => r.unparseable && r.unparseable !== 'reference')?.unparseable;
   if (unparseable) return { equal: null, sameForm: false, method: 'none', unparseable };
@@ -95,7 +149,7 @@ function combine(results: ElementResult[]): ElementResult {
   };
 }
 
-function compareUnordered(sub: string[], ref: string[], deadline: number): ElementResult {
+function compareUnordered(sub: string[], ref: string[], deadline: number, scalar: ScalarComparer): ElementResult {
   if (sub.length > MAX_CAS_UNORDERED) {
     const a = [...sub].sort().join(',');
     const b = [...ref].sort().join(',');
@@ -109,7 +163,7 @@ function compareUnordered(sub: string[], ref: string[], deadline: number): Eleme
       if (used.has(i)) continue;
       // Items may be intervals themselves (a union), so compare them by shape.
       const item = sub[i] as string;
-      const result = compareShapes(answerShape(item), answerShape(r), item, r, deadline);
+      const result = compareShapes(answerShape(item), answerShape(r), item, r, deadline, scalar);
       if (result.unparseable === 'submitted') return result;
       if (result.equal) {
         used.add(i);
@@ -125,9 +179,9 @@ interface ShapeResult extends ElementResult {
   shapeDetail?: string;
 }
 
-function compareShapes(sub: AnswerShape, ref: AnswerShape, subText: string, refText: string, deadline: number): ShapeResult {
+function compareShapes(sub: AnswerShape, ref: AnswerShape, subText: string, refText: string, deadline: number, scalar: ScalarComparer): ShapeResult {
   if (ref.kind === 'scalar' || (sub.kind === 'scalar' && ref.kind !== 'unordered')) {
-    return compareScalar(subText, refText, deadline);
+    return scalar(subText, refText, deadline);
   }
   const expected = ref.items.length;
   if (ref.kind === 'ordered') {
@@ -136,7 +190,7 @@ function compareShapes(sub: AnswerShape, ref: AnswerShape, subText: string, refT
     if (items.length !== expected) {
       return { equal: false, sameForm: false, method: 'none', shapeDetail: `The answer should have ${expected} parts, in order.` };
     }
-    const result = combine(ref.items.map((r, i) => compareScalar(items[i] as string, r, deadline)));
+    const result = combine(ref.items.map((r, i) => scalar(items[i] as string, r, deadline)));
     if (sub.kind !== 'ordered') {
       return { ...result, sameForm: false, shapeDetail: `Write the ${expected} values in brackets, like ${ref.open}a, b${ref.close}.` };
     }
@@ -149,13 +203,13 @@ function compareShapes(sub: AnswerShape, ref: AnswerShape, subText: string, refT
     if (sub.kind !== 'matrix' || sub.rows !== ref.rows || sub.cols !== ref.cols) {
       return { equal: false, sameForm: false, method: 'none', shapeDetail: `The answer should be a ${ref.rows}×${ref.cols} matrix or vector.` };
     }
-    return combine(ref.items.map((r, i) => compareScalar(sub.items[i] ?? '', r, deadline)));
+    return combine(ref.items.map((r, i) => scalar(sub.items[i] ?? '', r, deadline)));
   }
   const items = sub.kind === 'scalar' ? [sub.text] : sub.items;
   if (items.length !== expected) {
     return { equal: false, sameForm: false, method: 'none', shapeDetail: `The answer should have ${expected} values; you gave ${items.length}.` };
   }
-  return compareUnordered(items, ref.items, deadline);
+  return compareUnordered(items, ref.items, deadline, scalar);
 }
 
 function unparseableCheck(kind: NonNullable<ElementResult['unparseable']>): AnswerCheck {
@@ -164,17 +218,21 @@ function unparseableCheck(kind: NonNullable<ElementResult['unparseable']>): Answ
     reference: 'The reference answer could not be read; ask your teacher to check this one.',
     too_long: 'This answer is too long to check automatically; ask your teacher to look at it.',
     timeout: 'This answer took too long to check automatically; ask your teacher to look at it.',
+    undecided: 'This answer could not be checked automatically; ask your teacher to look at it.',
   }[kind];
   return { verdict: 'unparseable', method: 'none', detail };
 }
 
-export function compareAnswers(submitted: string, reference: string): AnswerCheck {
+/** Exact and normalised text, then the shapes compared element by element with `scalar`. */
+function runComparison(submitted: string, reference: string, scalar: ScalarComparer, scoped: <T>(fn: () => T) => T): AnswerCheck {
   try {
     const subRaw = typeof submitted === 'string' ? submitted.trim() : '';
     const refRaw = typeof reference === 'string' ? reference.trim() : '';
     if (!subRaw) return { verdict: 'unparseable', method: 'none', detail: 'Type an answer first.' };
     if (!refRaw) return unparseableCheck('reference');
     if (subRaw === refRaw) return { verdict: 'correct', method: 'exact' };
+    // Limits before normalisation: normalising is linear, but a bounded input keeps it cheap.
+    if (subRaw.length > MAX_ANSWER_CHARS || refRaw.length > MAX_ANSWER_CHARS) return unparseableCheck('too_long');
     let sub = normalizeAnswer(subRaw);
     let ref = normalizeAnswer(refRaw);
     if (sub === ref) return { verdict: 'correct', method: 'normalized' };
@@ -189,7 +247,7 @@ export function compareAnswers(submitted: string, reference: string): AnswerChec
     }
     if (!sub) return unparseableCheck('submitted');
     const deadline = Date.now() + CAS_BUDGET_MS;
-    const result = withCasScope(() => compareShapes(answerShape(sub), answerShape(ref), sub, ref, deadline));
+    const result = scoped(() => compareShapes(answerShape(sub), answerShape(ref), sub, ref, deadline, scalar));
     if (result.unparseable) return unparseableCheck(result.unparseable);
     if (!result.equal) {
       const detail =
@@ -212,4 +270,23 @@ export function compareAnswers(submitted: string, reference: string): AnswerChec
   } catch {
     return { verdict: 'unparseable', method: 'none', detail: 'This answer could not be checked automatically; ask your teacher to look at it.' };
   }
+}
+
+/**
+ * The full comparison with the CAS. Synchronous and not bounded in time (a CAS bomb can hold
+ * it for minutes): the app calls it only in the CAS worker; use checkAnswer from the host.
+ */
+export function compareAnswers(submitted: string, reference: string): AnswerCheck {
+  return runComparison(submitted, reference, compareScalar, withCasScope);
+}
+
+/**
+ * The same layers without the CAS: normalised text, shapes, and float sampling of what the
+ * quick reader understands (quick-eval.ts). Synchronous, bounded (inputs capped, no exact
+ * arithmetic), safe on the host's event loop. "Could not decide" comes back as
+ * `{ verdict: 'unparseable' }`; a value that matches but is written differently is
+ * `equivalent_form` unless the two differ only in the order of their characters.
+ */
+export function compareAnswersQuick(submitted: string, reference: string): AnswerCheck {
+  return runComparison(submitted, reference, (sub, ref) => quickScalar(sub, ref), (fn) => fn());
 }

@@ -1,14 +1,41 @@
 /**
  * Final-answer checking for the tutor: is the learner's answer the reference answer, the same
- * value in another form, or wrong? Async so the CAS can later move to a worker thread without
- * changing callers; today it runs inline with a time budget.
+ * value in another form, or wrong?
+ *
+ * checkAnswer never holds the host's event loop: exact and normalised text are compared
+ * inline; answers the CAS could choke on (towers of powers, huge sums, huge factorials) are
+ * screened out cheaply; everything else goes to the CAS worker with a 1.5 s budget. When the
+ * CAS cannot decide in time (or is screened out), the bounded quick path decides instead
+ * (float sampling, quick-eval.ts), and if that cannot tell either the verdict is
+ * "could not be checked automatically".
  */
-import { type AnswerCheck, compareAnswers } from './compare.js';
+import { type AnswerCheck, compareAnswersQuick, MAX_CAS_CHARS } from './compare.js';
+import { casPool } from './cas-pool.js';
+import { normalizeAnswer } from './normalize.js';
+import { casRisk } from './risk.js';
 
 export type { AnswerCheck, AnswerMethod, AnswerVerdict } from './compare.js';
-export { compareAnswers } from './compare.js';
+export { compareAnswers, compareAnswersQuick } from './compare.js';
 export { normalizeAnswer, lastBoxedContent } from './normalize.js';
+export { casRisk } from './risk.js';
+
+const UNDECIDED_DETAIL = 'This answer took too long to check automatically; ask your teacher to look at it.';
 
 export async function checkAnswer(submitted: string, reference: string): Promise<AnswerCheck> {
-  return compareAnswers(submitted, reference);
+  const quick = compareAnswersQuick(submitted, reference);
+  // Text decided it (same text, a clear shape mismatch, too long) or the quick path is sure.
+  if (quick.method === 'exact' || quick.method === 'normalized' || quick.detail === 'Type an answer first.') return quick;
+  if (quick.verdict === 'unparseable' && /too long/.test(quick.detail ?? '')) return quick;
+  const sub = normalizeAnswer(typeof submitted === 'string' ? submitted : '');
+  const ref = normalizeAnswer(typeof reference === 'string' ? reference : '');
+  if (sub.length > MAX_CAS_CHARS || ref.length > MAX_CAS_CHARS) return quick;
+  if (casRisk(sub) || casRisk(ref)) return undecidedOr(quick);
+  const cas = await casPool().compare(submitted, reference);
+  if (cas && !(cas.verdict === 'unparseable' && /too long/.test(cas.detail ?? ''))) return cas;
+  return undecidedOr(quick);
+}
+
+/** The quick verdict, or an honest "could not check" when the quick path could not tell either. */
+function undecidedOr(quick: AnswerCheck): AnswerCheck {
+  return quick.verdict === 'unparseable' ? { verdict: 'unparseable', method: 'none', detail: UNDECIDED_DETAIL } : quick;
 }
