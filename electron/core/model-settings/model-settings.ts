@@ -5,6 +5,7 @@
 import { failure } from '../../../shared/result.js';
 import { MODEL_ROLES, modelRoleInput, type ModelRole, type ModelRoleInput, type ModelRoleSettings, type ModelSettingsView } from '../../../shared/tutor.js';
 import { ModelFailure, toAppError, type ModelClient, type ModelEndpoint } from '../model/index.js';
+import { ROLE_MAX_TOKENS } from '../model/budgets.js';
 import type { Settings } from '../settings.js';
 import { registerSecret } from '../util/scrub-secrets.js';
 import { roleFromEnv } from './environment.js';
@@ -146,11 +147,12 @@ export class ModelSettingsService {
     if (saved && saved.baseUrl && saved.model) {
       const apiKey = this.secrets.get(secretName(role));
       registerSecret(apiKey);
-      return { ...DEFAULTS, ...saved, apiKey, source: 'settings' };
+      return { ...DEFAULTS, maxTokens: ROLE_MAX_TOKENS[role], ...saved, apiKey, source: 'settings' };
     }
     const fromEnv = roleFromEnv(role, this.env);
     registerSecret(fromEnv?.apiKey);
-    if (fromEnv) return { ...DEFAULTS, baseUrl: fromEnv.baseUrl, model: fromEnv.model, apiKey: fromEnv.apiKey, source: 'environment' };
+    // Reasoning models spend max_tokens on thinking: each role has its own default (docs/models.md).
+    if (fromEnv) return { ...DEFAULTS, maxTokens: ROLE_MAX_TOKENS[role], baseUrl: fromEnv.baseUrl, model: fromEnv.model, apiKey: fromEnv.apiKey, source: 'environment' };
     return null;
   }
 }
