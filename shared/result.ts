@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'pack_unreadable' // not JSON / not a recognised pack format
   | 'db_newer_version' // database written by a newer app version
   | 'db_corrupt'
+  | 'data_dir_unusable' // the data folder is a file, cannot be created or written; details: { dataDir | file, cause? }
   | 'model_not_configured'
   | 'model_error'
   | 'cancelled'

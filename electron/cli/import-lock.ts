@@ -13,6 +13,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { failure } from '../../shared/result.js';
 import { isBusy } from '../core/db/busy.js';
+import { ensureDataDir } from '../core/data-dir.js';
 
 export const IMPORT_LOCK_FILE = 'import.lock';
 const OWNER_FILE = 'import.lock.owner';
@@ -34,7 +35,8 @@ export interface ImportLock {
 }
 
 export async function acquireImportLock(dataDir: string, opts: ImportLockOptions): Promise<ImportLock> {
-  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // A clear data_dir_unusable error (not "EEXIST mkdir") when the folder is a file or not writable.
+  ensureDataDir(dataDir);
   const file = path.join(dataDir, IMPORT_LOCK_FILE);
   const db = new Database(file);
   try {

@@ -3,13 +3,12 @@
  * and answers every contract method through one dispatcher. Shells (browser host, Electron
  * IPC, CLI) create one Core and carry `dispatch` and `onEvent` to the renderer.
  */
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { StreamEvent } from '../../shared/contract.js';
 import type { Result } from '../../shared/result.js';
 import { createAuthoringHandlers } from './authoring/handlers.js';
 import { AuthoringService, type ApplyImport } from './authoring/service.js';
-import { databaseFile, defaultResourcesDir } from './data-dir.js';
+import { databaseFile, defaultResourcesDir, ensureDataDir } from './data-dir.js';
 import { openDatabaseWithRecovery } from './db/recovery.js';
 import { createDispatcher, type Handlers } from './dispatcher.js';
 import { EventBus } from './events.js';
@@ -54,7 +53,8 @@ export interface Core {
 const appVersion = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
 export function createCore(opts: CoreOptions): Core {
-  fs.mkdirSync(opts.dataDir, { recursive: true });
+  // A folder, writable, owner-only (0700 whatever the umask); otherwise a clear data_dir_unusable error.
+  ensureDataDir(opts.dataDir);
   // A damaged file is moved aside and replaced by a fresh one; app.info tells the user.
   const { db, recovery } = openDatabaseWithRecovery(databaseFile(opts.dataDir), { nativeBinding: opts.nativeBinding });
   const events = new EventBus();

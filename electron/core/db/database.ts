@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { failure } from '../../../shared/result.js';
+import { OWNER_ONLY_DIR, prepareDatabaseFile } from '../data-dir.js';
 import { SCHEMA_VERSION, runMigrations } from './migrations.js';
 
 const IN_MEMORY = ':memory:';
@@ -17,7 +18,11 @@ export interface OpenDatabaseOptions {
 
 export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Database.Database {
   const onDisk = file !== IN_MEMORY && file !== '';
-  if (onDisk) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (onDisk) {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: OWNER_ONLY_DIR });
+    // Owner-only (0600) whatever the umask; SQLite gives its -wal/-shm/-journal files the same mode.
+    prepareDatabaseFile(file);
+  }
 
   const db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   try {

@@ -73,6 +73,7 @@ function openAndCheck(file: string, opts: OpenWithRecoveryOptions): Database.Dat
 function headerDamage(file: string): string | null {
   let fd: number;
   try {
+    if (fs.statSync(file).isDirectory()) return null; // a folder in its place: openDatabase says so
     fd = fs.openSync(file, 'r');
   } catch {
     return null; // absent or unreadable: openDatabase reports it

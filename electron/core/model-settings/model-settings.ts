@@ -63,19 +63,20 @@ export class ModelSettingsService {
   }
 
   setRole(role: ModelRole, input: ModelRoleInput | null): ModelSettingsView {
+    // The key first: if it cannot be written (disk full, read-only folder), nothing changes.
     if (input === null) {
-      this.settings.set(settingsKey(role), null);
       this.secrets.delete(secretName(role));
+      this.settings.set(settingsKey(role), null);
       return this.view();
     }
     const parsed = modelRoleInput.parse(input);
     const stored: StoredRole = { baseUrl: parsed.baseUrl, model: parsed.model, temperature: parsed.temperature, topP: parsed.topP, maxTokens: parsed.maxTokens };
-    this.settings.set(settingsKey(role), stored);
     if (parsed.apiKey === null || parsed.apiKey === '') this.secrets.delete(secretName(role));
     else if (parsed.apiKey !== undefined) {
       registerSecret(parsed.apiKey);
       this.secrets.set(secretName(role), parsed.apiKey);
     }
+    this.settings.set(settingsKey(role), stored);
     return this.view();
   }
 

@@ -5,6 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { failure, type AppFailure } from '../../../shared/result.js';
+import { OWNER_ONLY_DIR } from '../data-dir.js';
 
 export interface SecretStore {
   get(name: string): string | null;
@@ -47,15 +49,24 @@ export function createFileSecretStore(dataDir: string): SecretStore {
   };
 
   const write = (data: SecretsFile) => {
-    fs.mkdirSync(dataDir, { recursive: true });
+    fs.mkdirSync(dataDir, { recursive: true, mode: OWNER_ONLY_DIR });
     const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(data, null, 2), { mode: OWNER_ONLY });
-    // writeFileSync's mode only applies when creating, and a umask may loosen it.
-    if (process.platform !== 'win32') fs.chmodSync(tmp, OWNER_ONLY);
-    fs.renameSync(tmp, file);
+    try {
+      // 'wx': a fresh file, so the mode below applies (a leftover is removed first).
+      fs.rmSync(tmp, { force: true });
+      fs.writeFileSync(tmp, JSON.stringify(data, null, 2), { mode: OWNER_ONLY, flag: 'wx' });
+      // The mode given at creation is reduced by the umask, never widened; set it exactly anyway.
+      if (process.platform !== 'win32') fs.chmodSync(tmp, OWNER_ONLY);
+      fs.renameSync(tmp, file);
+    } catch (err) {
+      // A failed write (disk full, read-only folder) leaves no half-written copy of the keys behind.
+      fs.rmSync(tmp, { force: true });
+      throw secretsWriteFailure(file, err);
+    }
   };
 
   tighten();
+  removeStaleTempFiles(dataDir);
   return {
     get: (name) => read().secrets[name] ?? null,
     set: (name, value) => {
@@ -71,6 +82,32 @@ export function createFileSecretStore(dataDir: string): SecretStore {
     },
     note: () => `Keys are stored unencrypted in a file only your user can read: ${file}`,
   };
+}
+
+/** Copies of the keys left by a write that was killed half-way (`secrets.json.<pid>.tmp`). */
+function removeStaleTempFiles(dataDir: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dataDir);
+  } catch {
+    return; // no folder yet
+  }
+  const prefix = `${SECRETS_FILE_NAME}.`;
+  for (const name of names) {
+    if (name.startsWith(prefix) && name.endsWith('.tmp') && /^\d+$/.test(name.slice(prefix.length, -4))) {
+      fs.rmSync(path.join(dataDir, name), { force: true });
+    }
+  }
+}
+
+function secretsWriteFailure(file: string, err: unknown): AppFailure {
+  const code = (err as { code?: unknown }).code;
+  const why =
+    code === 'ENOSPC' ? 'the disk is full' : code === 'EROFS' ? 'the disk is read-only' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : err instanceof Error ? err.message : String(err);
+  return failure('data_dir_unusable', `The API key could not be saved to ${file}: ${why}. Nothing was changed.`, {
+    action: `Free some space or fix the permissions of ${path.dirname(file)}, then save again.`,
+    details: { file, ...(typeof code === 'string' ? { cause: code } : {}) },
+  });
 }
 
 /** An in-memory store (tests, or a shell that must not write keys anywhere). */
