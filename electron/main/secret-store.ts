@@ -88,10 +88,17 @@ export function createSecretStore(opts: {
   };
 
   const write = (data: SecretsFile): void => {
-    fs.mkdirSync(opts.userDataDir, { recursive: true });
+    fs.mkdirSync(opts.userDataDir, { recursive: true, mode: 0o700 });
     const tmp = `${file}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(data), { mode: 0o600 });
-    fs.renameSync(tmp, file);
+    try {
+      fs.writeFileSync(tmp, JSON.stringify(data), { mode: 0o600 });
+      // Owner-only whatever the umask, and a temp copy never outlives a failed write.
+      if (process.platform !== 'win32') fs.chmodSync(tmp, 0o600);
+      fs.renameSync(tmp, file);
+    } catch (err) {
+      fs.rmSync(tmp, { force: true });
+      throw err;
+    }
   };
 
   return {
