@@ -14,6 +14,8 @@ import { type ScreenContext, screenText } from './leak.js';
 
 /** Look-ahead needed to recognise an opener such as `\begin{equation*}`. */
 const OPENER_LOOKAHEAD = 32;
+/** Signs that join the words around a space into one expression. */
+const OPERATORS = '+-−*/=^×·÷<>±≈';
 
 type Mode = { kind: 'text' } | { kind: 'formula'; closer: string } | { kind: 'box'; depth: number };
 
@@ -24,6 +26,8 @@ export class LeakScreen {
   private windowStart = 0;
   private scanPos = 0;
   private boundary = 0;
+  /** Where the current run of spaces began (-1: not in one). */
+  private lastWordEnd = -1;
   private mode: Mode = { kind: 'text' };
   private leaked = false;
 
@@ -82,6 +86,7 @@ export class LeakScreen {
           }
           const open = openerAt(text, i);
           if (open) {
+            this.lastWordEnd = -1;
             this.mode = open.box ? { kind: 'box', depth: 1 } : { kind: 'formula', closer: open.closer };
             i = open.contentStart;
             continue;
@@ -89,7 +94,13 @@ export class LeakScreen {
           i += c === '\\' ? 2 : 1;
           continue;
         }
-        if (c === ' ' || c === '\n' || c === '\t') this.boundary = i + 1;
+        if (c === ' ' || c === '\n' || c === '\t') {
+          if (this.lastWordEnd < 0) this.lastWordEnd = i;
+        } else {
+          // A space is a boundary only between words: "2^{n+2} - 5" is one value.
+          if (this.lastWordEnd >= 0 && !OPERATORS.includes(c) && !OPERATORS.includes(text[this.lastWordEnd - 1] ?? '')) this.boundary = i;
+          this.lastWordEnd = -1;
+        }
         i++;
       } else if (mode.kind === 'formula') {
         if (c === '\\' && mode.closer[0] !== '\\') {

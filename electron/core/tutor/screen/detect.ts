@@ -112,7 +112,7 @@ function holdsValue(c: Candidate, ref: CompiledReference): boolean {
   if (!part) return false;
   if (!part.common) return true;
   // A common value counts only when the text concludes with it.
-  return c.conclusive || c.approximate || (c.last && c.kind !== 'part');
+  return c.conclusive || c.approximate || (c.last && c.kind === 'rhs') || c.atEnd;
 }
 
 export function findLeaks(text: string, opts: { reference: CompiledReference | null; from?: number; to?: number }): Span[] {

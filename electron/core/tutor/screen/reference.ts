@@ -9,8 +9,9 @@ import { compileExpression, type Expression, nearlyEqual, sampleEnvs } from './e
 export interface ReferencePart {
   norm: string;
   expr: Expression | null;
-  /** The numeric value when the part has no variables. */
+  /** The numeric value when the part has no variables (its `\pm` branches: `values`). */
   value: number | null;
+  values: number[];
   /**
    * A value that also turns up as an ordinary intermediate result (an integer up to 20, a
    * half, third or quarter up to 5, a one- or two-character expression): held back only when
@@ -70,12 +71,13 @@ export function compileReference(raw: string | null | undefined): CompiledRefere
   for (const p of new Set(pieces.length ? pieces : [norm])) {
     const expr = compileExpression(p.replace(/^[a-zA-Z](?:_\{?\w+\}?)?=/, ''));
     let value: number | null = null;
+    let values: number[] = [];
     if (expr && expr.variables.length === 0) {
-      const v = expr.fn({});
-      value = Number.isFinite(v) ? v : null;
+      values = expr.branches.map((b) => b({})).filter((v) => Number.isFinite(v));
+      value = values[0] ?? null;
     }
-    const common = value !== null ? isCommonValue(value) : p.length <= 2;
-    parts.push({ norm: p, expr, value, common });
+    const common = value !== null ? values.every(isCommonValue) : p.length <= 2;
+    parts.push({ norm: p, expr, value, values, common });
   }
   return { raw, norm, parts };
 }
@@ -91,14 +93,14 @@ export function matchesPart(candidate: string, part: ReferencePart, opts: { appr
   if (norm === part.norm) return true;
   if (!part.expr) return false;
   const decimal = /^-?\d*\.(\d+)$/.exec(norm);
-  if (decimal && part.value !== null && Number.isFinite(part.value)) {
+  if (decimal && part.values.length) {
     const places = decimal[1]!.length;
     const d = Number(norm);
     const sig = norm.replace(/^-?0*\.?0*/, '').replace('.', '').length;
     if (sig >= 2 || opts.approximate) {
       const f = 10 ** places;
-      const v = part.value;
-      if (Math.abs(Math.round(v * f) / f - d) < 0.5 / f / 1e3 || Math.abs(Math.trunc(v * f) / f - d) < 0.5 / f / 1e3) return true;
+      const near = (x: number) => Math.abs(x - d) < 0.5 / f / 1e3;
+      if (part.values.some((v) => near(Math.round(v * f) / f) || near(Math.trunc(v * f) / f))) return true;
     }
   }
   const expr = compileExpression(norm);
@@ -115,7 +117,7 @@ export function matchesPart(candidate: string, part: ReferencePart, opts: { appr
 export function matchReference(candidate: string, ref: CompiledReference, opts: { approximate?: boolean } = {}): ReferencePart | null {
   const norm = normalizeAnswer(candidate);
   if (!norm) return null;
-  if (norm === ref.norm) return { norm, expr: null, value: null, common: ref.parts.every((p) => p.common) && ref.parts.length === 1 };
+  if (norm === ref.norm) return { norm, expr: null, value: null, values: [], common: ref.parts.every((p) => p.common) && ref.parts.length === 1 };
   for (const part of ref.parts) if (matchesPart(candidate, part, opts)) return part;
   return null;
 }

@@ -31,8 +31,9 @@ export interface Candidate {
   conclusive: boolean;
   /** Stated as an approximation: "about", "≈", "约"… */
   approximate: boolean;
-  /** Index among the text's candidates, and whether it is the last one. */
+  /** The last candidate of the text, and whether the text ends with it (bar punctuation). */
   last: boolean;
+  atEnd: boolean;
 }
 
 const MATH_ENVS = ['equation', 'equation*', 'align', 'align*', 'aligned', 'gather', 'gather*', 'eqnarray', 'eqnarray*', 'multline', 'split', 'cases'];
@@ -206,7 +207,7 @@ function trimRange(text: string, start: number, end: number): [number, number] {
 
 // ---- candidates in plain text --------------------------------------------------------------
 
-const PLAIN_MATH = /[0-9a-zA-Z.^*/+\-−()√π_!%,×·÷±]/;
+const PLAIN_MATH = /[0-9a-zA-Z.^*/+\-−()√π_!%,×·÷±{}\\]/;
 
 /** Plain-text runs that hold a number ("0.1071", "3/28", "2^(n+2)-5", "sqrt(3)+2", "x=5"). */
 function plainRuns(text: string, from: number, to: number): { start: number; end: number }[] {
@@ -240,7 +241,7 @@ function plainRuns(text: string, from: number, to: number): { start: number; end
 function textCandidates(text: string, run: { start: number; end: number }): { start: number; end: number; afterRelation: string | null }[] {
   const body = text.slice(run.start, run.end);
   const words = body.match(/[a-zA-Z]{2,}/g) ?? [];
-  const mathWords = new Set(['sqrt', 'pi', 'sin', 'cos', 'tan', 'ln', 'log', 'exp', 'frac']);
+  const mathWords = new Set(['sqrt', 'pi', 'sin', 'cos', 'tan', 'ln', 'log', 'exp', 'frac', 'dfrac', 'tfrac', 'cdot', 'times', 'pm', 'binom', 'left', 'right']);
   if (words.some((w) => !mathWords.has(w.toLowerCase()))) {
     const out: { start: number; end: number; afterRelation: string | null }[] = [];
     const re = /-?\d+(?:\.\d+)?(?:\/\d+)?%?/g;
@@ -262,7 +263,7 @@ export function findCandidates(text: string, from = 0, to = text.length): Candid
           const [s, e] = trimRange(text, piece.start, piece.end);
           if (e <= s || e - s > MAX_CANDIDATE_CHARS) continue;
           const p = phrasing(text, s);
-          out.push({ value: text.slice(s, e), start: s, end: e, kind: 'text', conclusive: p.conclusive, approximate: p.approximate });
+          out.push({ value: text.slice(s, e), start: s, end: e, kind: piece.afterRelation ? 'rhs' : 'text', conclusive: p.conclusive, approximate: p.approximate });
         }
       }
       continue;
@@ -287,5 +288,5 @@ export function findCandidates(text: string, from = 0, to = text.length): Candid
       });
     }
   }
-  return out.map((c, i) => ({ ...c, last: i === out.length - 1 }));
+  return out.map((c, i) => ({ ...c, last: i === out.length - 1, atEnd: i === out.length - 1 && text.slice(c.end, to).replace(/[\s.。!！)）$\\\]]/g, '').length === 0 }));
 }
