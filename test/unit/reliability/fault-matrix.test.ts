@@ -6,11 +6,13 @@
  * working, and no promise rejection goes unhandled.
  */
 import net from 'node:net';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamEvent } from '../../../shared/contract.js';
 import type { AppError, Result } from '../../../shared/result.js';
 import { TRAJECTORY_LIMITS } from '../../../shared/trajectory.js';
 import type { SessionView } from '../../../shared/tutor.js';
+import { databaseFile } from '../../../electron/core/data-dir.js';
 import { ModelClient } from '../../../electron/core/model/index.js';
 import { HELD_BACK } from '../../../electron/core/tutor/leak.js';
 import { startModelServer, type ModelServer, type RecordedRequest, type ReplySpec } from '../../support/model-server.js';
@@ -267,5 +269,34 @@ describe('after every fault', () => {
     expect(app.internalErrors).toEqual([]);
     expect(unhandled).toEqual([]);
     expect(rows.length).toBe(FAULTS.length + FAULTS.filter((f) => f.reveal).length);
+  });
+});
+
+// Issue 10: not the endpoint but the library file fails for a while (a teacher's CLI import holds the write lock).
+describe('library file locked by another process', () => {
+  it('streamed worked step: completes and is shown at once, and is written when the lock is free', async () => {
+    const view = await planOk('db-locked');
+    const requestId = nextId('reveal-db-locked');
+    const other = new Database(databaseFile(app.dataDir));
+    other.exec("BEGIN IMMEDIATE; INSERT INTO meta (key, value) VALUES ('fault-matrix-lock', '1')");
+    const storedRungs = () => (other.prepare("SELECT COUNT(*) AS n FROM session_events WHERE session_id = ? AND type = 'rung'").get(view.id) as { n: number }).n;
+    let shown: SessionView;
+    try {
+      shown = await ok<SessionView>(app.call('tutor.reveal', { sessionId: view.id, stepIndex: 0, rung: 'instantiation', requestId }));
+      expect((await app.sse.terminal(requestId)).type).toBe('done');
+      expect(shown.steps[0]!.revealed.instantiation).toEqual({ text: GOOD_WORK, complete: true, heldBack: false });
+      expect(await ok<SessionView>(app.call('tutor.getSession', { sessionId: view.id }))).toEqual(shown);
+      expect(storedRungs()).toBe(0);
+    } finally {
+      other.exec('ROLLBACK');
+    }
+    try {
+      for (let i = 0; i < 200 && storedRungs() === 0; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(storedRungs()).toBe(1);
+    } finally {
+      other.close();
+    }
+    expect(app.internalErrors).toEqual([]);
+    rows.push({ fault: 'library locked (CLI import)', where: 'reveal', outcome: 'done, written after', message: `${GOOD_WORK.length} characters shown at once, stored once the lock was free` });
   });
 });
