@@ -50,7 +50,10 @@ const MIN_CLAMPED_TOKENS = 256;
 
 /** Where an attempt got to, so a failure can tell whether a retry is still honest. */
 interface AttemptState {
+  /** When the first answer text went to onDelta (or, unstreamed, was known). */
   firstTokenAt: number | null;
+  /** When the first text of any kind (answer or thinking) arrived from the server. */
+  firstDeltaAt: number | null;
 }
 
 const LIST_MODELS_TIMEOUT_MS = 10_000;
@@ -112,7 +115,7 @@ export class ModelClient {
     let spent: TokenUsage | null = null;
     try {
       for (let attempt = 0; ; attempt++) {
-        const state: AttemptState = { firstTokenAt: null };
+        const state: AttemptState = { firstTokenAt: null, firstDeltaAt: null };
         try {
           attempts++;
           const result = await this.attempt(ep, req, maxTokens, cancel.signal, state, onDelta);
@@ -155,7 +158,8 @@ export class ModelClient {
             }
           }
           // Once text reached the student, a retry would silently swap the answer: fail instead.
-          if (state.firstTokenAt !== null || !isRetryable(err) || attempt >= this.policy.maxRetries) throw err;
+          // (Kept as before for any text at all: a reply broken mid-way is reported, not re-asked.)
+          if (state.firstDeltaAt !== null || !isRetryable(err) || attempt >= this.policy.maxRetries) throw err;
           const wait = this.retryDelay(err, attempt);
           if (wait === null) throw err;
           await this.pause(wait, cancel.signal);
@@ -250,12 +254,13 @@ export class ModelClient {
           if (!delta) continue;
           let out = '';
           const thought = reasoningOf(delta);
+          if (thought || delta.content) state.firstDeltaAt ??= this.now();
           if (thought) out += filter.pushReasoning(thought);
           if (typeof delta.content === 'string' && delta.content) out += filter.push(delta.content);
           if (!emit(out)) break;
         }
       } catch (err) {
-        throw abortReason() ?? classifyStreamError(err, ctx, state.firstTokenAt !== null);
+        throw abortReason() ?? classifyStreamError(err, ctx, state.firstDeltaAt !== null);
       }
       if (callbackError) throw callbackError;
       const aborted = abortReason();
