@@ -183,9 +183,12 @@ export class CasPool {
       };
       const onExit = () => finish(null, 'failures');
       const timer = setTimeout(() => {
-        // Over budget: the CAS is stuck in synchronous work; only terminating stops it.
+        // Over budget: the CAS is stuck in synchronous work; only terminating stops it. A fresh
+        // worker starts at once so the next check does not pay the start-up.
         finish(null, 'overruns');
-        void this.stop();
+        void this.stop().then(() => {
+          if (!this.closed) void this.start();
+        });
       }, this.budgetMs);
       worker.on('message', onMessage);
       worker.once('exit', onExit);
