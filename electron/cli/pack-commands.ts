@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ImportOutcome, ImportPreview, PackSummary } from '../../shared/domain.js';
 import { AppFailure, failure, ok, type Result } from '../../shared/result.js';
-import { parsePackFile } from '../core/packs/parse.js';
+import { PackChecker } from '../core/packs/off-thread.js';
 import { readPackFile } from '../core/packs/read-file.js';
 import { toAppError } from './output.js';
 
@@ -38,10 +38,12 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const countsLine = (c: Record<'added' | 'changed' | 'removed' | 'unchanged', number>) =>
   `${c.added} added, ${c.changed} changed, ${c.removed} removed, ${c.unchanged} unchanged`;
 
-export async function validateCommand(file: string): Promise<CommandOutcome> {
+/** Checked on a worker thread with a time budget, as the app does: a hostile file cannot hang the CLI. */
+export async function validateCommand(file: string, asPackId?: string): Promise<CommandOutcome> {
+  const checker = new PackChecker();
   try {
     const { fileName, content } = await readPack(file);
-    const { pack, sourceFormat, warnings } = parsePackFile(fileName, content);
+    const { pack, sourceFormat, warnings } = await checker.check(fileName, content, asPackId ? { packId: asPackId } : {});
     const value = {
       file: fileName,
       packId: pack.id,
@@ -64,12 +66,14 @@ export async function validateCommand(file: string): Promise<CommandOutcome> {
     };
   } catch (err) {
     return failed(err);
+  } finally {
+    checker.close();
   }
 }
 
-export async function previewCommand(dispatch: Dispatch, file: string): Promise<CommandOutcome> {
+export async function previewCommand(dispatch: Dispatch, file: string, asPackId?: string): Promise<CommandOutcome> {
   try {
-    const result = await dispatch('packs.previewImport', await readPack(file));
+    const result = await dispatch('packs.previewImport', { ...(await readPack(file)), ...(asPackId ? { asPackId } : {}) });
     return {
       result,
       lines: () => {
@@ -97,9 +101,9 @@ export async function previewCommand(dispatch: Dispatch, file: string): Promise<
   }
 }
 
-export async function importCommand(dispatch: Dispatch, file: string, force: boolean): Promise<CommandOutcome> {
+export async function importCommand(dispatch: Dispatch, file: string, force: boolean, asPackId?: string): Promise<CommandOutcome> {
   try {
-    const input = { ...(await readPack(file)), ...(force ? { force: true } : {}) };
+    const input = { ...(await readPack(file)), ...(force ? { force: true } : {}), ...(asPackId ? { asPackId } : {}) };
     const result = await dispatch('packs.applyImport', input);
     if (!result.ok && result.error.code === 'pack_older_version' && !result.error.action) {
       result.error.action = 'Run the import again with --force to replace the newer installed version.';
@@ -166,6 +170,18 @@ export async function removeCommand(dispatch: Dispatch, packId: string): Promise
     lines: () => {
       const r = (result as { value: { packId: string; removedTemplates: number } }).value;
       return [`Removed pack ${r.packId} (${plural(r.removedTemplates, 'template')}).`];
+    },
+  };
+}
+
+/** A built-in pack back as the app ships it (after it was removed, or changed by an older app). */
+export async function restoreCommand(dispatch: Dispatch, packId: string): Promise<CommandOutcome> {
+  const result = await dispatch('packs.restoreBuiltIn', { packId });
+  return {
+    result,
+    lines: () => {
+      const o = (result as { value: ImportOutcome }).value;
+      return [`Built-in pack ${o.packId} ${o.version}: ${o.action === 'unchanged' ? 'already as shipped' : 'restored'}.`, `  templates: ${countsLine(o.counts)}`];
     },
   };
 }

@@ -14,6 +14,7 @@ import {
   listCommand,
   previewCommand,
   removeCommand,
+  restoreCommand,
   validateCommand,
   type CommandOutcome,
 } from './pack-commands.js';
@@ -24,6 +25,7 @@ const FLAGS = {
   force: { type: 'boolean' },
   'no-wait': { type: 'boolean' },
   out: { type: 'string' },
+  as: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -35,6 +37,7 @@ const COMMANDS = {
   list: null,
   export: 'PACK_ID',
   remove: 'PACK_ID',
+  restore: 'PACK_ID',
 } as const;
 type CommandName = keyof typeof COMMANDS;
 
@@ -43,13 +46,18 @@ export const PACKS_USAGE = `Usage: npm run packs -- <command> [options]
 Commands:
   validate FILE            Check a pack file; the library is not touched
   preview FILE             Show what importing FILE would change (changes nothing)
-  import FILE [--force]    Install or update the pack in FILE
-                           (--force: allow replacing a newer installed version)
+  import FILE [--force] [--as NEW_ID]
+                           Install or update the pack in FILE
+                           (--force: allow replacing a newer installed version;
+                           --as NEW_ID: install it under another id, e.g. a copy of
+                           a built-in pack, whose ids core/starter/practice are reserved)
   list                     List the installed packs
   export PACK_ID [--out FILE] [--force]
                            Write a pack to FILE (default: PACK_ID-VERSION.json in the
                            current folder); an existing file is kept unless --force
   remove PACK_ID           Remove a pack and its templates
+  restore PACK_ID          Put a built-in pack (core, starter, practice) back as the app
+                           ships it, after it was removed or changed
 
 Options:
   --data-dir DIR   The library folder (default: $RF_DATA_DIR, else the app's data folder)
@@ -61,7 +69,7 @@ Options:
 
 Exit status: 0 done, 1 invalid file or failed action, 2 wrong usage.`;
 
-function checkUsage(positionals: string[], flags: { force?: boolean; out?: string; 'no-wait'?: boolean }): { command: CommandName; arg?: string } {
+function checkUsage(positionals: string[], flags: { force?: boolean; out?: string; as?: string; 'no-wait'?: boolean }): { command: CommandName; arg?: string } {
   const [command, ...rest] = positionals;
   if (!command) throw new UsageError('Give a command.');
   if (!Object.prototype.hasOwnProperty.call(COMMANDS, command)) throw new UsageError(`Unknown command "${command}".`);
@@ -71,12 +79,13 @@ function checkUsage(positionals: string[], flags: { force?: boolean; out?: strin
   if (rest.length > (argName ? 1 : 0)) throw new UsageError(`Too many arguments for ${name}: ${rest.join(' ')}`);
   if (flags.force && name !== 'import' && name !== 'export') throw new UsageError('--force applies to import and export only.');
   if (flags.out !== undefined && name !== 'export') throw new UsageError('--out applies to export only.');
-  if (flags['no-wait'] && !LOCKED_COMMANDS.has(name)) throw new UsageError('--no-wait applies to import and remove only.');
+  if (flags.as !== undefined && name !== 'import' && name !== 'preview' && name !== 'validate') throw new UsageError('--as applies to validate, preview and import only.');
+  if (flags['no-wait'] && !LOCKED_COMMANDS.has(name)) throw new UsageError('--no-wait applies to import, remove and restore only.');
   return { command: name, arg: rest[0] };
 }
 
 /** Commands that write packs: one at a time per library (see import-lock.ts). */
-const LOCKED_COMMANDS: ReadonlySet<CommandName> = new Set(['import', 'remove']);
+const LOCKED_COMMANDS: ReadonlySet<CommandName> = new Set(['import', 'remove', 'restore']);
 
 async function runWithCore(
   dataDir: string,
@@ -146,16 +155,18 @@ export async function runPacksCli(argv: string[], io: CliIo): Promise<number> {
     const lock = LOCKED_COMMANDS.has(command) ? { command: `${command} ${target}`, wait: flags['no-wait'] !== true } : undefined;
     outcome =
       command === 'validate'
-        ? await validateCommand(target)
+        ? await validateCommand(target, flags.as)
         : await runWithCore(
             dataDir,
             io,
             (core) => {
               switch (command) {
                 case 'preview':
-                  return previewCommand(core.dispatch, target);
+                  return previewCommand(core.dispatch, target, flags.as);
                 case 'import':
-                  return importCommand(core.dispatch, target, flags.force === true);
+                  return importCommand(core.dispatch, target, flags.force === true, flags.as);
+                case 'restore':
+                  return restoreCommand(core.dispatch, target);
                 case 'list':
                   return listCommand(core.dispatch);
                 case 'export':

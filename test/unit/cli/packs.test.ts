@@ -172,3 +172,28 @@ describe('preview, import, list, export, remove', () => {
     expect((await packs('import', out)).code).toBe(0);
   }, 240_000); // about fifteen subprocesses on a shared two-core machine
 });
+
+describe('built-in packs from the command line', () => {
+  it('refuses a pack that takes a built-in id, installs it as a fork with --as, and restores a removed built-in', async () => {
+    const impostor = { ...tinyPack('99.0.0'), id: 'core' };
+    writeFileSync(file('impostor.json'), JSON.stringify(impostor));
+    const refused = await packs('import', file('impostor.json'));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('"core"');
+    expect(refused.stderr).toContain('--as NEW_ID');
+    expect(hasStackTrace(refused.stderr)).toBe(false);
+
+    const forked = await packs('import', file('impostor.json'), '--as', 'my-core', '--json');
+    expect(forked.code).toBe(0);
+    expect(JSON.parse(forked.stdout).value).toMatchObject({ packId: 'my-core', action: 'installed' });
+    const list = JSON.parse((await packs('list', '--json')).stdout).value as PackSummary[];
+    expect(list.find((p) => p.id === 'core')?.templateCount).toBeGreaterThan(100);
+
+    expect((await packs('remove', 'starter')).code).toBe(0);
+    const restored = await packs('restore', 'starter');
+    expect(restored.code).toBe(0);
+    expect(restored.stdout).toContain('Built-in pack starter');
+    expect(restored.stdout).toContain('restored');
+    expect((await runCli(SCRIPT, ['list', '--as', 'x'])).code).toBe(2);
+  }, 120_000);
+});
