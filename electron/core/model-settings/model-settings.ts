@@ -148,7 +148,7 @@ export class ModelSettingsService {
     if (saved && saved.baseUrl && saved.model) {
       const apiKey = this.secrets.get(secretName(role));
       registerSecret(apiKey);
-      return { ...DEFAULTS, maxTokens: ROLE_MAX_TOKENS[role], ...saved, apiKey, source: 'settings' };
+      return { ...DEFAULTS, ...saved, apiKey, source: 'settings' };
     }
     const fromEnv = roleFromEnv(role, this.env);
     registerSecret(fromEnv?.apiKey);
