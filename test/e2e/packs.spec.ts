@@ -135,3 +135,20 @@ test('export downloads <id>-<version>.json', async ({ page }) => {
   const download = await downloading;
   expect(download.suggestedFilename()).toBe('starter-1.0.0.json');
 });
+
+test('a removed built-in pack is restored from Packs', async ({ page }) => {
+  await openPacks(page);
+  const builtIns = page.getByRole('region', { name: 'Built-in packs' });
+  await expect(builtIns.getByRole('listitem').filter({ hasText: 'starter' })).toContainText('installed as shipped');
+  await expect(builtIns.getByRole('button', { name: 'Restore built-in pack Starter templates' })).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Remove Starter templates' }).click();
+  await page.getByRole('alertdialog', { name: 'Remove this pack?' }).getByRole('button', { name: 'Remove pack' }).click();
+  await expect(packRows(page).filter({ hasText: 'starter' })).toHaveCount(0);
+  await expect(builtIns.getByRole('listitem').filter({ hasText: 'starter' })).toContainText('removed');
+
+  await builtIns.getByRole('button', { name: 'Restore built-in pack Starter templates' }).click();
+  await expect(page.getByRole('status')).toContainText('Restored Starter templates 1.0.0');
+  await expect(packRows(page).filter({ hasText: 'starter' })).toHaveCount(1);
+  await expect(builtIns.getByRole('listitem').filter({ hasText: 'starter' })).toContainText('installed as shipped');
+});

@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { useT } from '../../i18n/translate.js';
 import { useLibrary } from '../../state/library-store.js';
+import { BuiltInPacks } from './BuiltInPacks.js';
 import { ImportPanel } from './ImportPanel.js';
 import { PackTable } from './PackTable.js';
 
@@ -19,6 +20,7 @@ export function PacksScreen() {
       <h2>{t('nav.packs')}</h2>
       <ImportPanel />
       <PackTable />
+      <BuiltInPacks />
     </div>
   );
 }
