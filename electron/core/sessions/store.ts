@@ -127,15 +127,15 @@ export class SessionStore {
   }
 
   /**
-   * Save the text of a worked step being streamed: only what was added since `from` (the end
-   * of the last save) is written, as one new piece. Returns the new saved end, or null if
-   * the database was busy (the caller keeps `from`, so the next save covers this text too).
+   * Save the text of a worked step being streamed: `piece` is what was shown after the first
+   * `from` characters (the end of the last save), written as one new row. Returns the new
+   * saved end, or null if the database was busy (the caller keeps the piece for the next save).
    */
-  savePartial(sessionId: string, stepIndex: number, text: string, from: number): number | null {
-    let end = text.length;
+  savePartial(sessionId: string, stepIndex: number, from: number, piece: string): number | null {
+    let length = piece.length;
     // Never split a surrogate pair between two pieces: each piece must be valid UTF-16.
-    if (end > from && isHighSurrogate(text.charCodeAt(end - 1))) end--;
-    if (end <= from) return from;
+    if (length > 0 && isHighSurrogate(piece.charCodeAt(length - 1))) length--;
+    if (length === 0) return from;
     if (this.pending.some((p) => p.sessionId === sessionId)) return null;
     try {
       withBusyTimeout(this.db, Math.min(this.writeWaitMs, 50), () =>
@@ -148,12 +148,12 @@ export class SessionStore {
               stepIndex,
               from,
               // Same length, so the pieces' offsets still add up.
-              scrubSecrets(text.slice(from, end), { keepLength: true }),
+              scrubSecrets(length === piece.length ? piece : piece.slice(0, length), { keepLength: true }),
             );
           })
           .immediate(),
       );
-      return end;
+      return from + length;
     } catch (err) {
       if (isBusy(err)) return null;
       throw err;

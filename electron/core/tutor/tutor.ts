@@ -256,21 +256,27 @@ export class Tutor {
         : 'This is not the last step: do not state the final answer of the whole problem.',
     });
     this.streams.set(requestId, { sessionId, stepIndex, screen });
+    // Only the text shown since the last save is written, as one piece (linear in the step's
+    // length, and screen.shown, a copy of everything, is not read per piece); the step's one
+    // event replaces the pieces when it ends. A busy database keeps the text for the next save.
     let savedChars = 0;
+    let unsaved = '';
     let savedAt = Date.now();
-    // Only the text added since the last save is written, as one piece (linear in the step's
-    // length); the step's one event replaces the pieces when it ends. A busy database keeps
-    // savedChars, so the next save covers the text too.
     const savePartial = () => {
       if (this.closed) return;
-      savedChars = this.deps.store.savePartial(sessionId, stepIndex, screen.shown, savedChars) ?? savedChars;
+      const end = this.deps.store.savePartial(sessionId, stepIndex, savedChars, unsaved);
+      if (end !== null) {
+        unsaved = unsaved.slice(end - savedChars);
+        savedChars = end;
+      }
       savedAt = Date.now();
     };
     try {
       const result = await this.deps.client.complete(ep, { requestId, messages }, (piece) => {
-        emit(screen.push(piece));
-        const grown = screen.shown.length - savedChars;
-        if (grown > 0 && (grown >= PARTIAL_SAVE_CHARS || Date.now() - savedAt >= PARTIAL_SAVE_MS)) savePartial();
+        const shown = screen.push(piece);
+        emit(shown);
+        unsaved += shown;
+        if (unsaved && (unsaved.length >= PARTIAL_SAVE_CHARS || Date.now() - savedAt >= PARTIAL_SAVE_MS)) savePartial();
       });
       if (this.closed) return 'cancelled';
       this.usage(sessionId, result);

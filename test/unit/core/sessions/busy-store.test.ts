@@ -43,7 +43,7 @@ describe('session writes while another process holds the write lock', () => {
     lockLikeAnImport();
 
     const t0 = performance.now();
-    expect(store.savePartial('s', 0, 'By Vieta', 0)).toBeNull(); // not saved: the caller keeps its offset
+    expect(store.savePartial('s', 0, 0, 'By Vieta')).toBeNull(); // not saved: the caller keeps its offset
     store.append('s', 'usage', { promptTokens: 3, completionTokens: 4 });
     const done = store.append('s', 'rung', { stepIndex: 0, rung: 'instantiation', text: 'By Vieta, 5.', complete: true, heldBack: false });
     store.append('s', 'status', { status: 'solved' });
@@ -79,12 +79,23 @@ describe('session writes while another process holds the write lock', () => {
   it('a stream goes on: a piece refused while locked is saved with the next one', () => {
     store.create('s', 'problem', null);
     store.append('s', 'plan', { plan, keepFrom: 0 });
-    let saved = store.savePartial('s', 0, 'one ', 0)!;
+    // The tutor's loop: what was shown since the last save is kept until a save succeeds.
+    let saved = 0;
+    let unsaved = '';
+    const show = (text: string) => {
+      unsaved += text;
+      const end = store.savePartial('s', 0, saved, unsaved);
+      if (end !== null) {
+        unsaved = unsaved.slice(end - saved);
+        saved = end;
+      }
+    };
+    show('one ');
     lockLikeAnImport();
-    saved = store.savePartial('s', 0, 'one two ', saved) ?? saved;
+    show('two ');
     expect(saved).toBe(4);
     importer.exec('COMMIT');
-    saved = store.savePartial('s', 0, 'one two three', saved) ?? saved;
+    show('three');
     expect(saved).toBe(13);
     expect(store.openStreams('s')).toEqual([{ stepIndex: 0, text: 'one two three' }]);
   });

@@ -63,7 +63,7 @@ function streamText(id: string, stepIndex: number, total: number): string {
   const text = line.repeat(Math.ceil(total / line.length)).slice(0, total);
   let saved = 0;
   for (let shown = 400; shown < total + 400; shown += 400) {
-    saved = store.savePartial(id, stepIndex, text.slice(0, Math.min(shown, total)), saved) ?? saved;
+    saved = store.savePartial(id, stepIndex, saved, text.slice(saved, Math.min(shown, total))) ?? saved;
   }
   expect(saved).toBe(total);
   return text;
@@ -72,8 +72,8 @@ function streamText(id: string, stepIndex: number, total: number): string {
 describe('streamed worked steps', () => {
   it('keeps only the new text per save, shows it as the partial step, and one event closes it', () => {
     startSession();
-    expect(store.savePartial('s', 0, 'By Vieta', 0)).toBe(8);
-    expect(store.savePartial('s', 0, 'By Vieta, r + s = 5', 8)).toBe(19);
+    expect(store.savePartial('s', 0, 0, 'By Vieta')).toBe(8);
+    expect(store.savePartial('s', 0, 8, ', r + s = 5')).toBe(19);
     const pieces = db.prepare('SELECT start, piece FROM session_streams ORDER BY start').all();
     expect(pieces).toEqual([
       { start: 0, piece: 'By Vieta' },
@@ -94,16 +94,16 @@ describe('streamed worked steps', () => {
 
   it('a new stream of the step (a save from 0) replaces what a crash left behind', () => {
     startSession();
-    store.savePartial('s', 1, 'old text that was cut off', 0);
+    store.savePartial('s', 1, 0, 'old text that was cut off');
     expect(store.state('s', lookup)!.view.steps[1]!.revealed.instantiation!.text).toBe('old text that was cut off');
-    store.savePartial('s', 1, 'new', 0);
+    store.savePartial('s', 1, 0, 'new');
     expect(store.openStreams('s')).toEqual([{ stepIndex: 1, text: 'new' }]);
   });
 
   it('a re-plan closes the streams of the steps it replaces, not of the steps it keeps', () => {
     startSession();
-    store.savePartial('s', 0, 'kept step', 0);
-    store.savePartial('s', 2, 'replaced step', 0);
+    store.savePartial('s', 0, 0, 'kept step');
+    store.savePartial('s', 2, 0, 'replaced step');
     store.append('s', 'plan', { plan: plan(2, ['A', 'B2', 'C2']), keepFrom: 1 });
     expect(store.openStreams('s')).toEqual([{ stepIndex: 0, text: 'kept step' }]);
     const view = store.state('s', lookup)!.view;
@@ -115,9 +115,9 @@ describe('streamed worked steps', () => {
     startSession();
     const text = 'area 😀 done';
     const cut = text.indexOf('😀') + 1; // between the two halves of the emoji
-    const saved = store.savePartial('s', 0, text.slice(0, cut), 0)!;
+    const saved = store.savePartial('s', 0, 0, text.slice(0, cut))!;
     expect(saved).toBe(cut - 1);
-    expect(store.savePartial('s', 0, text, saved)).toBe(text.length);
+    expect(store.savePartial('s', 0, saved, text.slice(saved))).toBe(text.length);
     expect(store.openStreams('s')[0]!.text).toBe(text);
   });
 
@@ -153,7 +153,7 @@ describe('incremental session state', () => {
         if (kind === 'goal') add('rung', { stepIndex, rung: 'goal', text: `goal ${i}` });
         else if (kind === 'hint') add('rung', { stepIndex, rung: 'hint', text: `hint ${i}` });
         else if (kind === 'partial') add('rung', { stepIndex, rung: 'instantiation', text: `part ${i}`, complete: false });
-        else if (kind === 'stream') store.savePartial(id, stepIndex, `streaming ${i} `.repeat(3), 0);
+        else if (kind === 'stream') store.savePartial(id, stepIndex, 0, `streaming ${i} `.repeat(3));
         else if (kind === 'done') add('rung', { stepIndex, rung: 'instantiation', text: `worked ${i}`, complete: true });
         else if (kind === 'attempt') add('attempt', { stepIndex, attempt: { text: `a${i}`, verdict: pick(['correct', 'incorrect', 'unchecked'] as const), feedback: 'f', at: 'now' } });
         else if (kind === 'advance') add('advance', { to: stepIndex });
