@@ -65,9 +65,54 @@ async function workedStep(h: ProbeHarness): Promise<void> {
   await h.ok('tutor.reveal', { sessionId: session.id, stepIndex: 0, rung: 'instantiation', requestId: rid('work') });
 }
 
-async function submit(h: ProbeHarness): Promise<void> {
+/** A practice pack whose answers are CAS bombs (a teacher's typo, or a hostile pack). */
+export const BOMB_PACK_ID = 'probe-bombs';
+const bombProblem = (id: string, answer: string) => ({
+  id,
+  title: `Bomb ${id}`,
+  problem: 'What is $1 + 2$?',
+  subject: 'Prealgebra',
+  level: 1,
+  answer,
+  analysis: 'Add the numbers.',
+  steps: [
+    { title: 'Add', goal: 'Add one and two.', templateId: 'starter/percent-change', produces: 'the sum', hint: 'Count on.', instantiation: 'One plus two.', expected: answer },
+    { title: 'Answer', goal: 'State it.', templateId: 'starter/percent-change', produces: 'the answer', hint: 'Say it.', instantiation: 'It is the sum.' },
+  ],
+});
+const BOMB_PACK = {
+  format: 'reasonflux-tutor-pack',
+  formatVersion: 1,
+  id: BOMB_PACK_ID,
+  version: '1.0.0',
+  name: 'Probe bombs',
+  language: 'en',
+  authors: ['Reliability tests'],
+  license: 'CC0-1.0',
+  attribution: 'Test data.',
+  description: 'Practice problems whose reference answers are CAS bombs.',
+  topics: [],
+  templates: [],
+  problems: [bombProblem('tower', '9^{9^{9^{9}}}'), bombProblem('sum', '\\sum_{n=1}^{10^{12}} n')],
+};
+
+async function practice(h: ProbeHarness, problemId: string, how: 'submit' | 'check'): Promise<void> {
+  const session = await h.ok<{ id: string }>('tutor.startSession', { practiceId: `${BOMB_PACK_ID}/${problemId}`, requestId: rid('practice') });
+  if (how === 'submit') expectUndecided(await h.ok('tutor.submitAnswer', { sessionId: session.id, answer: '3' }));
+  else await h.ok('tutor.checkStep', { sessionId: session.id, stepIndex: 0, attempt: '3', requestId: rid('check') });
+}
+
+/** A bomb is neither right nor wrong: the learner is told it could not be checked automatically. */
+function expectUndecided(view: { finalAttempts: { verdict: string; detail: string }[] }): void {
+  const last = view.finalAttempts.at(-1);
+  if (last?.verdict !== 'unparseable' || !/automatically/.test(last.detail)) throw new Error(`expected "could not check", got ${JSON.stringify(last)}`);
+}
+
+async function submit(h: ProbeHarness, bomb = true, answer = '3'): Promise<{ verdict: string; detail: string } | undefined> {
   const session = await plan(h);
-  await h.ok('tutor.submitAnswer', { sessionId: session.id, answer: '3' });
+  const view = await h.ok<{ finalAttempts: { verdict: string; detail: string }[] }>('tutor.submitAnswer', { sessionId: session.id, answer });
+  if (bomb) expectUndecided(view);
+  return view.finalAttempts.at(-1);
 }
 
 export const HOSTILE_CASES: HostileCase[] = [
@@ -78,8 +123,20 @@ export const HOSTILE_CASES: HostileCase[] = [
     run: async (h) => void (await plan(h)),
   },
   { name: 'worked step: 200k newlines (PLAN_DOES_NOT_FIT check)', replies: { work: `${'\n'.repeat(200_000)}x` }, run: workedStep },
-  { name: 'reference answer 9^{9^{9^{9}}} (CAS bomb)', replies: {}, reference: 'ANSWER: \\boxed{9^{9^{9^{9}}}}', run: submit },
-  { name: 'reference answer \\sum_{n=1}^{10^{12}} n (CAS bomb)', replies: {}, reference: 'ANSWER: \\boxed{\\sum_{n=1}^{10^{12}} n}', run: submit },
+  { name: 'reference answer 9^{9^{9^{9}}} (CAS bomb)', replies: {}, reference: 'ANSWER: \\boxed{9^{9^{9^{9}}}}', run: (h) => submit(h) },
+  { name: 'reference answer \\sum_{n=1}^{10^{12}} n (CAS bomb)', replies: {}, reference: 'ANSWER: \\boxed{\\sum_{n=1}^{10^{12}} n}', run: (h) => submit(h) },
+  {
+    // Passes the cheap screen; the CAS would expand it for minutes. Only the worker's budget stops it.
+    name: 'learner answer (x+y+z)^{40} (CAS over budget)',
+    replies: {},
+    reference: 'ANSWER: \\boxed{x+1}',
+    run: async (h) => {
+      const last = await submit(h, false, '(x+y+z)^{40}');
+      if (last?.verdict !== 'incorrect') throw new Error(`expected the quick path's "incorrect", got ${JSON.stringify(last)}`);
+    },
+  },
+  { name: 'practice-pack answer 9^{9^{9^{9}}} (CAS bomb)', replies: {}, run: (h) => practice(h, 'tower', 'submit') },
+  { name: 'practice-pack step result \\sum_{n=1}^{10^{12}} n (CAS bomb)', replies: {}, run: (h) => practice(h, 'sum', 'check') },
 ];
 
 export interface CaseResult {
@@ -111,14 +168,15 @@ export async function startProbeRig(): Promise<ProbeRig> {
     server,
     async ok<T>(method: string, input: unknown): Promise<T> {
       const r = await app.call(method, input);
-      if (!r.ok) throw new Error(`${method} failed: ${r.error.code}: ${r.error.message}`);
+      if (!r.ok) throw new Error(`${method} failed: ${r.error.code}: ${r.error.message} ${JSON.stringify(r.error.details ?? '').slice(0, 1500)}`);
       return r.value as T;
     },
   };
   // Warm up: the first plan, check and CAS worker start are not what is measured.
   await harness.ok('app.info', {});
   server.scriptReference({ content: 'ANSWER: \\boxed{19}' });
-  await submit(harness);
+  await submit(harness, false);
+  await harness.ok('packs.applyImport', { fileName: 'probe-bombs.json', content: JSON.stringify(BOMB_PACK) });
 
   return {
     harness,
