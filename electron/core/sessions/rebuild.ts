@@ -162,6 +162,36 @@ export function applyEvent(state: SessionState, e: StoredEvent, lookup: Template
 }
 
 /**
+ * A copy the caller may change without touching `state`. Strings are shared (they cannot be
+ * changed), so a session with a 1 MB worked step copies in microseconds, not a clone of it.
+ */
+export function copyState(state: SessionState): SessionState {
+  const { view, hidden } = state;
+  return {
+    view: {
+      ...view,
+      plans: view.plans.map((p) => ({ ...p, steps: p.steps.map((s) => ({ ...s })), changes: p.changes.map((c) => ({ ...c })) })),
+      steps: view.steps.map((s) => ({
+        ...s,
+        template: s.template ? { ...s.template, tags: [...s.template.tags] } : s.template,
+        revealed: { ...s.revealed, ...(s.revealed.instantiation ? { instantiation: { ...s.revealed.instantiation } } : {}) },
+        attempts: s.attempts.map((a) => ({ ...a })),
+      })),
+      finalAttempts: view.finalAttempts.map((f) => ({ ...f })),
+      usage: { ...view.usage },
+      suggestions: view.suggestions.map((t) => ({ ...t, tags: [...t.tags] })),
+      notice: view.notice ? { ...view.notice } : null,
+    },
+    hidden: {
+      ...hidden,
+      practice: hidden.practice ? { ...hidden.practice, steps: hidden.practice.steps.map((s) => ({ ...s })) } : null,
+      expected: new Map(hidden.expected),
+      incorrectChecks: new Map(hidden.incorrectChecks),
+    },
+  };
+}
+
+/**
  * Open streams are newer than every event (an instantiation event or a re-plan of the step
  * closes them, see store.ts), so each is shown as that step's partial worked step.
  */

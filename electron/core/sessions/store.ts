@@ -15,7 +15,7 @@ import type { SessionStatus } from '../../../shared/tutor.js';
 import { isBusy, withBusyTimeout } from '../db/busy.js';
 import { cachedStatement } from '../db/statement-cache.js';
 import type { SessionEventMap, SessionEventType, StoredEvent } from './events.js';
-import { applyEvent, applyOpenStreams, emptySessionState, type OpenStream, type SessionState, type TemplateLookup } from './rebuild.js';
+import { applyEvent, applyOpenStreams, copyState, emptySessionState, type OpenStream, type SessionState, type TemplateLookup } from './rebuild.js';
 import { scrubDeep, scrubSecrets } from '../util/scrub-secrets.js';
 
 export interface SessionRow {
@@ -234,7 +234,7 @@ export class SessionStore {
     this.cache.set(id, entry);
     while (this.cache.size > this.cachedSessions) this.cache.delete(this.cache.keys().next().value!);
 
-    const copy = structuredClone(entry.state);
+    const copy = copyState(entry.state);
     // Template cards are looked up now, as a rebuild would: a pack may have changed since.
     for (const s of copy.view.steps) s.template = s.templateId ? lookup(s.templateId) : null;
     applyOpenStreams(copy, this.openStreams(id), lookup);
