@@ -7,4 +7,5 @@ console.log(`ReasonFlux Tutor benchmarks${quick ? ' (quick)' : ''} — node ${pr
 printRows('Library', runLibraryBench({ quick }));
 printRows('Library browse (100,000 templates)', (await import('./browse.bench.js')).runBrowseBench({ quick }));
 printRows('Tutor', await (await import('./tutor.bench.js')).runTutorBench({ quick }));
+printRows('Streams and storage', await (await import('./streams.bench.js')).runStreamsBench({ quick }));
 printRows('Host under hostile input', await (await import('./host-probe.bench.js')).runHostProbeBench({ quick }));
