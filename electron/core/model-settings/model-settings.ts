@@ -20,7 +20,8 @@ interface StoredRole {
   maxTokens: number;
 }
 
-const DEFAULTS = { temperature: 0.6, topP: 0.95, maxTokens: 4096 };
+/** Sampling defaults; max tokens has a per-role default (ROLE_MAX_TOKENS). */
+const DEFAULTS = { temperature: 0.6, topP: 0.95 };
 const settingsKey = (role: ModelRole) => `models.${role}`;
 const secretName = (role: ModelRole) => `model.${role}.apiKey`;
 const SOLVER_USES_NAVIGATOR = 'models.solverUsesNavigator';
@@ -144,11 +145,12 @@ export class ModelSettingsService {
   }
 
   private resolve(role: ModelRole): ResolvedRole | null {
-    const saved = this.settings.get<StoredRole | null>(settingsKey(role), null);
+    // Roles saved before per-role max-token defaults may lack maxTokens.
+    const saved = this.settings.get<(Omit<StoredRole, 'maxTokens'> & { maxTokens?: number }) | null>(settingsKey(role), null);
     if (saved && saved.baseUrl && saved.model) {
       const apiKey = this.secrets.get(secretName(role));
       registerSecret(apiKey);
-      return { ...DEFAULTS, ...saved, apiKey, source: 'settings' };
+      return { ...DEFAULTS, ...saved, maxTokens: saved.maxTokens ?? ROLE_MAX_TOKENS[role], apiKey, source: 'settings' };
     }
     const fromEnv = roleFromEnv(role, this.env);
     registerSecret(fromEnv?.apiKey);
