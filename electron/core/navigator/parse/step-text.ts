@@ -12,7 +12,7 @@ export const MAX_STEP_CHARS = 4 * TRAJECTORY_LIMITS.maxFieldChars;
 /** Leading list marker: `-`, `*`, `•`, `1.`, `1)`, `(1)`, `Step 1:` is handled separately. */
 export const LIST_MARKER = /^\s*(?:[-*•+]|\d{1,3}[.)]|\(\d{1,3}\))\s+/;
 
-export const STEP_PREFIX = /^(?:step|stage|phase)\s*\d{1,3}\s*[:.)\-–—]?\s*/i;
+export const STEP_PREFIX = /^(?:step|stage|phase)\s*\d{1,3}\s*(?:[:.)\-–—]\s*)?/i;
 
 function stripMarkdown(s: string): string {
   return s
@@ -60,7 +60,7 @@ function splitTitle(text: string): { title: string; goal: string } | null {
 
 export function splitStepText(raw: string): { title: string; goal: string } {
   let text = raw.slice(0, MAX_STEP_CHARS).replace(LIST_MARKER, '').replace(/^#{1,6}\s*/, '').trim();
-  const bold = /^(?:\*\*|__)(.+?)(?:\*\*|__)\s*[:.\-–—]*\s*([\s\S]*)$/.exec(text);
+  const bold = /^(?:\*\*|__)(.+?)(?:\*\*|__)\s*(?:[:.\-–—]+\s*)?([\s\S]*)$/.exec(text);
   if (bold) {
     const title = stripMarkdown((bold[1] ?? '').replace(STEP_PREFIX, '')).replace(/[:.]\s*$/, '');
     const rest = (bold[2] ?? '').trim();
