@@ -72,7 +72,7 @@ export class SessionStore {
     opts: SessionStoreOptions = {},
   ) {
     this.cachedSessions = Math.max(1, opts.cachedSessions ?? 32);
-    this.writeWaitMs = opts.writeWaitMs ?? 200;
+    this.writeWaitMs = opts.writeWaitMs ?? 100;
   }
 
   create(id: string, problem: string, practiceId: string | null): SessionRow {
@@ -138,7 +138,7 @@ export class SessionStore {
     if (length === 0) return from;
     if (this.pending.some((p) => p.sessionId === sessionId)) return null;
     try {
-      withBusyTimeout(this.db, Math.min(this.writeWaitMs, 50), () =>
+      withBusyTimeout(this.db, Math.min(this.writeWaitMs, 25), () =>
         this.db
           .transaction(() => {
             // A save from 0 starts a new stream of the step; a later one replaces any piece at or after its start.
@@ -193,7 +193,8 @@ export class SessionStore {
     let parts: string[] = [];
     let step = -1;
     let length = 0;
-    const close = () => step >= 0 && out.push({ stepIndex: step, text: parts.join('') });
+    // Scrubbed whole as well: a key split between two saved pieces is caught here.
+    const close = () => step >= 0 && out.push({ stepIndex: step, text: scrubSecrets(parts.join('')) });
     for (const r of rows) {
       if (r.step_index !== step) {
         close();
