@@ -36,7 +36,7 @@ export function deriveTitle(text: string): string {
  * first line: what `/^([^\n]{2,120}?)(?:\s+[—–]\s+|:\s+|\n)([\s\S]+)$/` matched (goal
  * trimmed), as a scanner: that regex re-scans a long run of spaces once per title length.
  */
-function splitTitle(text: string): { title: string; goal: string } | null {
+export function splitTitle(text: string): { title: string; goal: string } | null {
   if (text[0] === '\n') return null;
   let runEnd = -1;
   for (let p = 2; p <= 120 && p <= text.length; p++) {

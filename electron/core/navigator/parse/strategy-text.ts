@@ -37,7 +37,7 @@ function afterDecoration(line: string): number {
 }
 
 /** `Step 3`, `## Stage 1`, `**Phase 2` at the start of a line. */
-function isStepWord(line: string): boolean {
+export function isStepWord(line: string): boolean {
   const i = afterDecoration(line);
   if (i < 0) return false;
   STEP_WORD_AT.lastIndex = i;
@@ -48,7 +48,7 @@ function isStepWord(line: string): boolean {
  * The "High-Level Solution Strategy" heading line (markdown, bold or numbered); returns the
  * text after it on the same line, or null when the line is not that heading.
  */
-function strategyHeading(line: string): string | null {
+export function strategyHeading(line: string): string | null {
   let i = afterDecoration(line);
   if (i < 0) return null;
   let digits = i;
