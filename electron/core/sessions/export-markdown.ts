@@ -4,7 +4,7 @@
  * so any Markdown viewer with math support shows it.
  */
 import type { SessionView, StepView } from '../../../shared/tutor.js';
-import { HELD_BACK } from '../tutor/leak.js';
+import { HELD_BACK } from '../../../shared/tutor.js';
 import { scrubSecrets } from '../util/scrub-secrets.js';
 
 const VERDICT_WORDS: Record<string, string> = {
@@ -15,9 +15,10 @@ const VERDICT_WORDS: Record<string, string> = {
   unchecked: 'not checked',
 };
 
+const HELD_NOTE = '*(held back: this would give away the final answer)*';
+
 const quote = (text: string) =>
   text
-    .replaceAll(HELD_BACK, '*(held back: this would give away the final answer)*')
     .split('\n')
     .map((l) => `> ${l}`)
     .join('\n');
@@ -62,5 +63,5 @@ export function sessionToMarkdown(s: SessionView): { fileName: string; content: 
   for (const f of s.finalAttempts) out.push(`- $${f.answer}$: ${VERDICT_WORDS[f.verdict] ?? f.verdict}${f.detail ? `. ${f.detail}` : ''}`);
   out.push('', `Model use: ${s.usage.calls} calls, ${s.usage.promptTokens} prompt tokens, ${s.usage.completionTokens} completion tokens.`, '');
   const slug = s.problem.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'session';
-  return { fileName: `session-${s.createdAt.slice(0, 10)}-${slug}.md`, content: scrubSecrets(out.join('\n')) };
+  return { fileName: `session-${s.createdAt.slice(0, 10)}-${slug}.md`, content: scrubSecrets(out.join('\n')).replaceAll(HELD_BACK, HELD_NOTE) };
 }

@@ -14,13 +14,23 @@ import { type ScreenContext, screenText } from './leak.js';
 
 /** Look-ahead needed to recognise an opener such as `\begin{equation*}`. */
 const OPENER_LOOKAHEAD = 32;
+/** Text held without a boundary before the live stream gives up until the end (a formula never closed). */
+const MAX_PENDING_CHARS = 8_000;
+/** Context kept before the current window (phrasing look-back), and how much may pile up before a trim. */
+const LOOKBACK_KEEP = 256;
+const TRIM_CHARS = 1_024;
 /** Signs that join the words around a space into one expression. */
 const OPERATORS = '+-−*/=^×·÷<>±≈';
+const OPERATOR_CODES = new Set([...OPERATORS].map((c) => c.charCodeAt(0)));
 
 type Mode = { kind: 'text' } | { kind: 'formula'; closer: string } | { kind: 'box'; depth: number };
 
 export class LeakScreen {
-  private full = '';
+  /** The text not yet screened away, from absolute offset `base` (older text is dropped). */
+  private buf = '';
+  private base = 0;
+  /** Released pieces (what the learner has been shown), and their total length. */
+  private readonly released: string[] = [];
   private emitted = 0;
   /** Start of the previous screened window (windows overlap by one, for split phrases). */
   private windowStart = 0;
@@ -30,29 +40,51 @@ export class LeakScreen {
   private lastWordEnd = -1;
   private mode: Mode = { kind: 'text' };
   private leaked = false;
+  /** Too much text without a boundary (a formula never closed): the rest waits for the end. */
+  private stalled = false;
 
   constructor(private readonly ctx: ScreenContext) {}
 
   /** Add a streamed piece; returns the text now safe to show (may be empty). */
   push(piece: string): string {
-    this.full += piece;
-    if (this.ctx.isLastStep) return this.release(this.full.length);
-    if (this.leaked) return '';
+    if (this.ctx.isLastStep) return this.keep(piece);
+    if (this.leaked || this.stalled) return '';
+    this.buf += piece;
     this.scan();
-    if (this.boundary <= this.emitted) return '';
-    const spans = findLeaks(this.full, { reference: this.ctx.reference, from: this.windowStart, to: this.boundary });
+    if (this.boundary <= this.emitted) {
+      if (this.base + this.buf.length - this.emitted > MAX_PENDING_CHARS) this.stalled = true;
+      return '';
+    }
+    const spans = findLeaks(this.buf, { reference: this.ctx.reference, from: this.windowStart - this.base, to: this.boundary - this.base });
     this.windowStart = this.emitted;
     if (spans.length) {
       this.leaked = true;
-      const first = Math.min(...spans.map((s) => s.start));
+      const first = this.base + Math.min(...spans.map((s) => s.start));
       return first > this.emitted ? this.release(first) + HELD_BACK : HELD_BACK;
     }
-    return this.release(this.boundary);
+    const out = this.release(this.boundary);
+    this.trim();
+    return out;
   }
 
   /** What the learner has been shown so far (safe to store as a partial). */
   get shown(): string {
-    return this.full.slice(0, this.emitted);
+    if (this.released.length > 1) this.released.splice(0, this.released.length, this.released.join(''));
+    return this.released[0] ?? '';
+  }
+
+  /** Length of `shown`, without building it. */
+  get shownLength(): number {
+    return this.emitted;
+  }
+
+  /** `shown` from offset `from` on, built from the pieces after it only. */
+  shownSince(from: number): string {
+    let at = this.emitted;
+    let k = this.released.length;
+    while (k > 0 && at > from) at -= this.released[--k]!.length;
+    const out = this.released.slice(k).join('');
+    return at < from ? out.slice(from - at) : out;
   }
 
   /** True once a leak stopped the live stream. */
@@ -60,7 +92,7 @@ export class LeakScreen {
     return this.leaked;
   }
 
-  /** The whole answer: the text to store (redacted if needed), the original, and what is left to stream. */
+  /** The whole answer: the text to store (redacted if needed) and what is left to stream. */
   finish(finalText: string): { text: string; heldBack: boolean; tail: string } {
     const report = screenText(finalText, this.ctx);
     if (report.leaked) return { text: report.redacted, heldBack: true, tail: '' };
@@ -68,12 +100,46 @@ export class LeakScreen {
     return { text: finalText, heldBack: false, tail: finalText.slice(this.emitted) };
   }
 
+  private keep(piece: string): string {
+    if (piece) {
+      this.released.push(piece);
+      this.emitted += piece.length;
+    }
+    return piece;
+  }
+
+  /** Drop text that no later window can look back at, so the buffer stays small. */
+  private trim(): void {
+    const keepFrom = Math.min(this.windowStart, this.scanPos) - LOOKBACK_KEEP;
+    if (keepFrom - this.base > TRIM_CHARS) {
+      this.buf = this.buf.slice(keepFrom - this.base);
+      this.base = keepFrom;
+    }
+  }
+
+  private release(end: number): string {
+    return this.keep(this.buf.slice(this.emitted - this.base, end - this.base));
+  }
+
   /** Advance the formula tracker; remember the last space outside formulas and boxes. */
   private scan(): void {
-    const text = this.full;
-    let i = this.scanPos;
+    const text = this.buf;
+    const base = this.base;
+    let i = this.scanPos - base;
     while (i < text.length) {
       const mode = this.mode;
+      const code = text.charCodeAt(i);
+      // Plain text between formulas: the common case, decided on the character code alone.
+      if (mode.kind === 'text' && code !== 36 && code !== 92) {
+        if (code === 32 || code === 10 || code === 9) {
+          if (this.lastWordEnd < 0) this.lastWordEnd = base + i;
+        } else {
+          if (this.lastWordEnd >= 0 && !OPERATOR_CODES.has(code) && !OPERATOR_CODES.has(text.charCodeAt(this.lastWordEnd - base - 1))) this.boundary = base + i;
+          this.lastWordEnd = -1;
+        }
+        i++;
+        continue;
+      }
       const c = text[i]!;
       // An escape split across deltas: wait for the escaped character.
       if (c === '\\' && i + 1 >= text.length) break;
@@ -95,10 +161,10 @@ export class LeakScreen {
           continue;
         }
         if (c === ' ' || c === '\n' || c === '\t') {
-          if (this.lastWordEnd < 0) this.lastWordEnd = i;
+          if (this.lastWordEnd < 0) this.lastWordEnd = base + i;
         } else {
           // A space is a boundary only between words: "2^{n+2} - 5" is one value.
-          if (this.lastWordEnd >= 0 && !OPERATORS.includes(c) && !OPERATORS.includes(text[this.lastWordEnd - 1] ?? '')) this.boundary = i;
+          if (this.lastWordEnd >= 0 && !OPERATORS.includes(c) && !OPERATORS.includes(text[this.lastWordEnd - base - 1] ?? '')) this.boundary = base + i;
           this.lastWordEnd = -1;
         }
         i++;
@@ -123,12 +189,7 @@ export class LeakScreen {
         }
       }
     }
-    this.scanPos = Math.min(i, text.length);
+    this.scanPos = base + Math.min(i, text.length);
   }
 
-  private release(end: number): string {
-    const out = this.full.slice(this.emitted, end);
-    this.emitted = end;
-    return out;
-  }
 }

@@ -24,7 +24,11 @@ export interface CompiledReference {
   raw: string;
   norm: string;
   parts: ReferencePart[];
+  /** Candidate values already judged (a stream repeats its values; windows overlap). */
+  memo: Map<string, ReferencePart | null>;
 }
+
+const MEMO_LIMIT = 4_096;
 
 const MAX_REFERENCE_CHARS = 400;
 
@@ -79,7 +83,7 @@ export function compileReference(raw: string | null | undefined): CompiledRefere
     const common = value !== null ? values.every(isCommonValue) : p.length <= 2;
     parts.push({ norm: p, expr, value, values, common });
   }
-  return { raw, norm, parts };
+  return { raw, norm, parts, memo: new Map() };
 }
 
 /**
@@ -115,6 +119,17 @@ export function matchesPart(candidate: string, part: ReferencePart, opts: { appr
 
 /** The parts of the reference that `candidate` states (whole answer first). */
 export function matchReference(candidate: string, ref: CompiledReference, opts: { approximate?: boolean } = {}): ReferencePart | null {
+  const key = `${opts.approximate ? '~' : '='}${candidate}`;
+  const known = ref.memo.get(key);
+  if (known !== undefined) return known;
+  const found = matchUncached(candidate, ref, opts);
+  if (ref.memo.size >= MEMO_LIMIT) ref.memo.clear();
+  ref.memo.set(key, found);
+  return found;
+}
+
+function matchUncached(candidate: string, ref: CompiledReference, opts: { approximate?: boolean }): ReferencePart | null {
+  if (!/[0-9a-zA-Z\\√π∞]/.test(candidate)) return null;
   const norm = normalizeAnswer(candidate);
   if (!norm) return null;
   if (norm === ref.norm) return { norm, expr: null, value: null, values: [], common: ref.parts.every((p) => p.common) && ref.parts.length === 1 };

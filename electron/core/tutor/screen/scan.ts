@@ -119,6 +119,9 @@ const CONCLUSIVE_WORDS = [
   '答案', '所以', '因此', '故', '共', '即', '得', '综上', '结果', '等于', '为',
 ];
 const APPROX_WORDS = ['about', 'approximately', 'approx', 'roughly', 'around', 'nearly', '\\approx', '≈', '约', '大约', '近似'];
+const CONCLUSIVE_LOWER = CONCLUSIVE_WORDS.map((w) => w.toLowerCase());
+/** One-character Chinese connectives count only close to the value (they are common characters). */
+const SHORT_CJK = new Set(['故', '即', '得', '为']);
 /** How far back the phrasing of a value is read. */
 const LOOKBACK = 60;
 
@@ -136,10 +139,21 @@ function phrasing(text: string, at: number): { conclusive: boolean; approximate:
   }
   from += cut + 1;
   const before = text.slice(from, at).toLowerCase();
-  return {
-    conclusive: CONCLUSIVE_WORDS.some((w) => (w === '故' || w === '即' || w === '得' || w === '为' ? before.includes(w) && before.length < 24 : before.includes(w.toLowerCase()))),
-    approximate: APPROX_WORDS.some((w) => before.includes(w)),
-  };
+  let conclusive = false;
+  for (const w of CONCLUSIVE_LOWER) {
+    if (before.includes(w) && (!SHORT_CJK.has(w) || before.length < 24)) {
+      conclusive = true;
+      break;
+    }
+  }
+  let approximate = false;
+  for (const w of APPROX_WORDS) {
+    if (before.includes(w)) {
+      approximate = true;
+      break;
+    }
+  }
+  return { conclusive, approximate };
 }
 
 // ---- candidates in formulas --------------------------------------------------------------
@@ -207,27 +221,33 @@ function trimRange(text: string, start: number, end: number): [number, number] {
 
 // ---- candidates in plain text --------------------------------------------------------------
 
-const PLAIN_MATH = /[0-9a-zA-Z.^*/+\-−()√π_!%,×·÷±{}\\]/;
+const PLAIN_MATH_CHARS = new Uint8Array(128);
+for (const ch of '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.^*/+-()_!%,{}\\') PLAIN_MATH_CHARS[ch.charCodeAt(0)] = 1;
+const PLAIN_MATH_WIDE = new Set(['−', '√', 'π', '×', '·', '÷', '±'].map((c) => c.charCodeAt(0)));
+function isPlainMath(code: number): boolean {
+  return code < 128 ? PLAIN_MATH_CHARS[code] === 1 : PLAIN_MATH_WIDE.has(code);
+}
+/** Digits, √ and π: what makes a run a value. */
+const isValueChar = (code: number) => (code >= 48 && code <= 57) || code === 0x221a || code === 0x3c0;
 
 /** Plain-text runs that hold a number ("0.1071", "3/28", "2^(n+2)-5", "sqrt(3)+2", "x=5"). */
 function plainRuns(text: string, from: number, to: number): { start: number; end: number }[] {
   const runs: { start: number; end: number }[] = [];
   let i = from;
   while (i < to) {
-    if (!PLAIN_MATH.test(text[i]!)) {
+    if (!isPlainMath(text.charCodeAt(i))) {
       i++;
       continue;
     }
     let j = i;
     let hasDigit = false;
     for (;;) {
-      while (j < to && PLAIN_MATH.test(text[j]!)) {
-        if (/[0-9π√]/.test(text[j]!)) hasDigit = true;
-        j++;
+      for (let code = text.charCodeAt(j); j < to && isPlainMath(code); code = text.charCodeAt(++j)) {
+        if (isValueChar(code)) hasDigit = true;
       }
       // "2^(n+2) - 5" and "x = 5": a lone operator between spaces joins the runs around it.
       if (j + 2 < to && text[j] === ' ' && /[+\-−*/=×·÷^]/.test(text[j + 1]!) && text[j + 2] === ' ') j += 3;
-      else if (j + 1 < to && text[j] === ' ' && /[+\-−*/=×·÷^]/.test(text[j - 1] ?? '') && PLAIN_MATH.test(text[j + 1]!)) j += 1;
+      else if (j + 1 < to && text[j] === ' ' && /[+\-−*/=×·÷^]/.test(text[j - 1] ?? '') && isPlainMath(text.charCodeAt(j + 1))) j += 1;
       else if (j + 1 < to && text[j] === '=' && text[j + 1] === ' ') j += 2;
       else break;
     }
@@ -255,7 +275,7 @@ function textCandidates(text: string, run: { start: number; end: number }): { st
 
 /** Every candidate value in text[from, to) (`from` outside any formula). */
 export function findCandidates(text: string, from = 0, to = text.length): Candidate[] {
-  const out: Omit<Candidate, 'last'>[] = [];
+  const out: Omit<Candidate, 'last' | 'atEnd'>[] = [];
   for (const seg of segments(text, from, to)) {
     if (seg.kind === 'text') {
       for (const run of plainRuns(text, seg.contentStart, seg.contentEnd)) {
