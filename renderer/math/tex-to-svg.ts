@@ -180,6 +180,17 @@ export function texToSvg(tex: string, display = false): TexRender {
   const hit = cache.get(key);
   if (hit) return hit;
   const result = renderUncached(tex, display);
+  remember(key, result);
+  return result;
+}
+
+/** Stores a result typeset elsewhere (the typesetting worker) as if typeset here. */
+export function rememberTexRender(tex: string, display: boolean, result: TexRender): void {
+  const key = cacheKey(tex, display);
+  if (!cache.has(key)) remember(key, result);
+}
+
+function remember(key: string, result: TexRender): void {
   cacheChars += cost(key, result);
   cache.set(key, result);
   while (cache.size > CACHE_LIMIT || (cacheChars > CACHE_CHARS_LIMIT && cache.size > 1)) {
@@ -187,7 +198,6 @@ export function texToSvg(tex: string, display = false): TexRender {
     cacheChars -= cost(oldest, cache.get(oldest) as TexRender);
     cache.delete(oldest);
   }
-  return result;
 }
 
 /** MathJax's TexError is not an Error subclass but carries `message`. */

@@ -1,21 +1,28 @@
 /**
- * Spreads typesetting over tasks so the page never waits long on MathJax. One formula is one
- * uninterruptible MathJax call, bounded by TEX_LIMITS; many formulas are not: a page of
- * templates or a long worked step can hold hundreds. So:
- *  - while rendering, formulas are typeset on the spot until SYNC_BUDGET_MS of typesetting
- *    has been spent in the current task (cached ones are free), so a normal page appears whole
- *    in its first paint;
- *  - the rest wait in a queue, typeset in slices of at most SLICE_BUDGET_MS each, with a yield
- *    to the browser (input, paint) between slices; each component is told when its formula is
- *    ready; a formula nobody shows any more is dropped from the queue.
- * Nothing here blocks for longer than a budget plus one formula.
+ * Keeps MathJax from holding the page. One formula is one uninterruptible MathJax call
+ * (bounded by TEX_LIMITS, still ~100 ms for one at the limit on a slow machine), and a page of
+ * templates or a long hint can hold hundreds. So:
+ *  - while rendering, short formulas (SYNC_MAX_CHARS) are typeset on the spot until
+ *    SYNC_BUDGET_MS of typesetting has been spent in the current task (cached ones are free),
+ *    so a normal page appears whole in its first paint;
+ *  - the rest wait in a queue served by a dedicated worker (typeset-worker.ts): the page's
+ *    thread only receives finished SVG. Where no worker can run (tests in node, a worker that
+ *    fails to start), the queue is served on the page's thread in slices of SLICE_BUDGET_MS
+ *    with a yield to the browser (input, paint) between slices;
+ *  - each component is told when its formula is ready; a formula nobody shows any more is
+ *    dropped from the queue.
  */
-import { cachedTexToSvg, texRefusal, texToSvg, type TexRender } from './tex-to-svg.js';
+import { cachedTexToSvg, rememberTexRender, texRefusal, texToSvg, type TexRender } from './tex-to-svg.js';
+import type { TypesetReply, TypesetRequest } from './typeset-worker.js';
 
 /** Typesetting allowed inside one task while rendering, before formulas are deferred. */
 export const SYNC_BUDGET_MS = 16;
-/** Typesetting per queue slice before yielding to the browser. */
+/** Typesetting per queue slice before yielding to the browser (when there is no worker). */
 export const SLICE_BUDGET_MS = 12;
+/** Longer formulas are never typeset during render when a worker can take them. */
+export const SYNC_MAX_CHARS = 200;
+/** Formulas handed to the worker at once (more wait here, so unshown ones can be dropped). */
+const WORKER_IN_FLIGHT = 4;
 
 const now = () => performance.now();
 
@@ -56,6 +63,7 @@ export function typesetNowOrNull(tex: string, display: boolean): TexRender | nul
   const refused = texRefusal(tex); // free: refusals never wait
   if (refused) return refused;
   if (spentThisTask >= SYNC_BUDGET_MS) return null;
+  if (tex.length > SYNC_MAX_CHARS && typesetWorker()) return null;
   const start = now();
   const result = texToSvg(tex, display);
   chargeTask(now() - start);
@@ -66,12 +74,75 @@ interface Job {
   tex: string;
   display: boolean;
   listeners: Set<() => void>;
+  /** Request id while the worker has it. */
+  sentAs?: number;
 }
 
 const jobs = new Map<string, Job>();
+const inFlight = new Map<number, Job>();
+let nextRequestId = 1;
 let sliceScheduled = false;
 
 const jobKey = (tex: string, display: boolean) => `${display ? 'D' : 'I'}:${tex}`;
+
+// The worker: created on first need; null when it cannot run here (then slices serve the queue).
+let worker: Worker | null | undefined;
+
+function typesetWorker(): Worker | null {
+  if (worker !== undefined) return worker;
+  worker = null;
+  if (typeof Worker === 'undefined' || typeof window === 'undefined') return null;
+  try {
+    const created = new Worker(new URL('./typeset-worker.ts', import.meta.url), { type: 'module', name: 'typeset' });
+    created.onmessage = (event: MessageEvent<TypesetReply>) => finished(event.data);
+    created.onerror = (event) => {
+      event.preventDefault();
+      workerFailed();
+    };
+    worker = created;
+  } catch {
+    worker = null;
+  }
+  return worker;
+}
+
+/** The worker could not start or died: everything it had goes back to the page's slices. */
+function workerFailed(): void {
+  worker?.terminate();
+  worker = null;
+  for (const job of inFlight.values()) job.sentAs = undefined;
+  inFlight.clear();
+  pump();
+}
+
+function finished({ id, result }: TypesetReply): void {
+  const job = inFlight.get(id);
+  if (!job) return;
+  inFlight.delete(id);
+  rememberTexRender(job.tex, job.display, result);
+  const key = jobKey(job.tex, job.display);
+  if (jobs.get(key) === job) jobs.delete(key);
+  pump();
+  for (const listener of job.listeners) listener();
+}
+
+/** Hands waiting formulas to the worker, or schedules a slice on the page's thread. */
+function pump(): void {
+  const w = typesetWorker();
+  if (!w) {
+    if (jobs.size > 0) scheduleSlice();
+    return;
+  }
+  for (const job of jobs.values()) {
+    if (inFlight.size >= WORKER_IN_FLIGHT) break;
+    if (job.sentAs !== undefined) continue;
+    const id = nextRequestId++;
+    job.sentAs = id;
+    inFlight.set(id, job);
+    const request: TypesetRequest = { id, tex: job.tex, display: job.display };
+    w.postMessage(request);
+  }
+}
 
 function runSlice(): void {
   sliceScheduled = false;
@@ -79,13 +150,15 @@ function runSlice(): void {
   const done: Job[] = [];
   for (const [key, job] of jobs) {
     if (now() - start >= SLICE_BUDGET_MS) break;
+    if (job.sentAs !== undefined) continue;
     jobs.delete(key);
     texToSvg(job.tex, job.display);
     done.push(job);
   }
   chargeTask(now() - start);
-  if (jobs.size > 0) scheduleSlice();
+  if (jobs.size > inFlight.size) pump();
   for (const job of done) for (const listener of job.listeners) listener();
+  markSlice(start, done.length);
 }
 
 function scheduleSlice(): void {
@@ -111,11 +184,11 @@ export function whenTypeset(tex: string, display: boolean, ready: () => void): (
   }
   const listener = () => ready();
   job.listeners.add(listener);
-  scheduleSlice();
+  pump();
   const mine = job;
   return () => {
     mine.listeners.delete(listener);
-    if (mine.listeners.size === 0 && jobs.get(key) === mine) jobs.delete(key);
+    if (mine.listeners.size === 0 && mine.sentAs === undefined && jobs.get(key) === mine) jobs.delete(key);
   };
 }
 
@@ -125,7 +198,20 @@ export const pendingTypesetCount = (): number => jobs.size;
 /** Resolves once the queue is empty and a new task's budget has started. */
 export function typesetIdle(): Promise<void> {
   return new Promise((resolve) => {
-    const check = () => (jobs.size === 0 && !sliceScheduled && !resetScheduled ? resolve() : laterTask(check));
+    const check = () => (jobs.size === 0 && inFlight.size === 0 && !sliceScheduled && !resetScheduled ? resolve() : laterTask(check));
     check();
   });
+}
+
+// Each slice is visible in the browser's performance timeline (DevTools, and the e2e test's
+// long-task check): "rf-typeset-slice", with the formulas typeset in it. Bounded in number.
+let slicesMarked = 0;
+function markSlice(start: number, formulas: number): void {
+  if (slicesMarked >= 2000 || typeof performance.measure !== 'function') return;
+  slicesMarked++;
+  try {
+    performance.measure('rf-typeset-slice', { start, end: now(), detail: { formulas } });
+  } catch {
+    // Older engines without the options form: diagnostics only, nothing lost.
+  }
 }

@@ -66,7 +66,7 @@ export const HOSTILE_TEX: readonly HostileTex[] = [
   { name: 'mmlToken inside text math', tex: '\\text{see $\\mmlToken{mi}[href="//evil.test/m"]{x}$}', refused: '\\mmlToken' },
   { name: 'mmlToken in an array preamble', tex: '\\begin{array}{>{\\mmlToken{mi}[href="//evil.test/n"]{x}}c}1\\end{array}', refused: '\\mmlToken' },
   { name: 'href inside operatorname', tex: '\\operatorname{\\href{//evil.test/o}{x}}', refused: '\\href' },
-  { name: 'cssId inside boxed', tex: '\\boxed{\\cssId{evil-id}{x}}', refused: '\\cssId' },
+  { name: 'cssId inside overline', tex: '\\overline{\\cssId{evil-id}{x}}', refused: '\\cssId' },
   { name: 'href after a line break', tex: 'a \\\\\\href{//evil.test/p}{x}', refused: '\\href' },
   { name: 'unknown future macro', tex: '\\someNewMathJaxLink{//evil.test/q}', refused: '\\someNewMathJaxLink' },
   // Too big to typeset.
