@@ -64,10 +64,13 @@ export const MathFormula = memo(function MathFormula({ tex, display, source }: F
   const t = useT();
   const rendered = useTypeset(tex, display);
   if (rendered === null) {
-    // Waiting for its turn in the typesetting queue: the source, quietly, for a moment.
+    // Waiting for the typesetting queue (a moment): named like the finished formula, taking
+    // about the room of its source, which is not shown (it would flash raw TeX).
     return (
-      <span className="math-pending" aria-busy="true">
-        {source}
+      <span className="math-pending" role="img" aria-label={tex} aria-busy="true">
+        <span className="math-pending-source" aria-hidden="true">
+          {source}
+        </span>
       </span>
     );
   }

@@ -80,13 +80,16 @@ describe('bounded rendering (issue 10, point 3)', () => {
     expect(html).not.toMatch(/<a[\s>]|\shref="/); // the source text itself reads [href=&quot;…]
   });
 
-  it('renders formulas past the task budget as their source, marked busy, until the queue has typeset them', async () => {
+  it('renders formulas past the task budget as busy placeholders named by their TeX, until the queue has typeset them', async () => {
     const formulas = Array.from({ length: 200 }, (_, i) => `$\\frac{${i}}{y_{${i}}}+\\sqrt{${i}+1}$`);
     const first = renderToStaticMarkup(<MathText block text={formulas.join(' ')} />);
     expect(first.match(/<svg/g)?.length ?? 0).toBeGreaterThanOrEqual(1);
-    const pending = first.match(/<span class="math-pending" aria-busy="true">/g)?.length ?? 0;
+    const pending = first.match(/<span class="math-pending" role="img" aria-label="[^"]*" aria-busy="true">/g)?.length ?? 0;
     expect(pending).toBeGreaterThan(0);
-    expect(first).toContain('aria-busy="true">$\\frac{199}{y_{199}}+\\sqrt{199+1}$</span>');
+    // Named by its TeX; the source only holds the room (hidden, so no raw TeX flashes).
+    expect(first).toContain(
+      '<span class="math-pending" role="img" aria-label="\\frac{199}{y_{199}}+\\sqrt{199+1}" aria-busy="true"><span class="math-pending-source" aria-hidden="true">$\\frac{199}{y_{199}}+\\sqrt{199+1}$</span></span>',
+    );
     // Server rendering runs no effects, so queue them as the mounted components would.
     const { whenTypeset } = await import('../../../../renderer/math/typeset-queue.js');
     for (let i = 0; i < 200; i++) whenTypeset(`\\frac{${i}}{y_{${i}}}+\\sqrt{${i}+1}`, false, () => {});
