@@ -7,7 +7,7 @@ import { MODEL_ROLES, modelRoleInput, type ModelRole, type ModelRoleInput, type 
 import { ModelFailure, toAppError, type ModelClient, type ModelEndpoint } from '../model/index.js';
 import { ROLE_MAX_TOKENS } from '../model/budgets.js';
 import type { Settings } from '../settings.js';
-import { registerSecret } from '../util/scrub-secrets.js';
+import { registerSecret, scrubSecrets } from '../util/scrub-secrets.js';
 import { roleFromEnv } from './environment.js';
 import type { SecretStore } from './secret-store.js';
 
@@ -130,7 +130,8 @@ export class ModelSettingsService {
     const { endpoint, keyWithheld, savedBaseUrl } = this.endpointForTest(role, input);
     try {
       const { models, latencyMs } = await client.listModels(endpoint);
-      return { models, latencyMs, modelFound: models.includes(endpoint.model), ...(keyWithheld ? { keyWithheld: true as const } : {}) };
+      // Names come from the server: scrubbed like every other text it sends.
+      return { models: models.map((m) => scrubSecrets(m)), latencyMs, modelFound: models.includes(endpoint.model), ...(keyWithheld ? { keyWithheld: true as const } : {}) };
     } catch (err) {
       if (keyWithheld && err instanceof ModelFailure && (err.code === 'auth' || err.code === 'forbidden')) {
         const e = toAppError(err);

@@ -98,6 +98,16 @@ describe('test connection and the stored key (over the browser host)', () => {
     expect(everythingSent(guarded)).not.toContain(KEY);
   });
 
+  it('scrubs a key-shaped model name a server lists', async () => {
+    const echo = await startModelServer({ models: ['real-model', `sk-proj-${'Ab1'.repeat(8)}`] });
+    try {
+      const r = await app.call('settings.testConnection', { role: 'navigator', settings: { baseUrl: echo.url, model: 'real-model' } });
+      expect(r).toMatchObject({ ok: true, value: { models: ['real-model', '[redacted]'], modelFound: true } });
+    } finally {
+      await echo.close();
+    }
+  });
+
   it('has not changed what is saved', async () => {
     const view = await app.call('settings.getModels', {});
     expect(view).toMatchObject({ ok: true, value: { navigator: { baseUrl: saved.url, apiKeyMask: `••••${KEY.slice(-4)}` } } });
