@@ -43,6 +43,8 @@ const modelEnv = (server: ModelServer) => ({ ...NO_MODEL_ENV, OPENAI_BASE_URL: s
 
 async function startTypedProblem(page: Page, server: ModelServer, host: E2eHost) {
   server.script(replies.text(PLAN));
+  // The hidden reference answer is worked out beside the plan, at the start.
+  server.scriptReference(replies.text('The minimum is attained at $x=-3$. ANSWER: \\boxed{-4}'));
   await page.goto(host.url);
   await showScreen(page, 'Solve');
   const problem = page.getByLabel('Problem', { exact: true });
@@ -121,7 +123,6 @@ test.describe('with a model', () => {
     await expect(step.getByRole('heading', { name: /Step 2 of 2/ })).toBeVisible();
 
     // (d) A wrong answer, then the right one; both are listed.
-    server.script(replies.text('The minimum is attained at $x=-3$. ANSWER: \\boxed{-4}'));
     const final = page.getByRole('region', { name: 'Final answer' });
     await final.getByLabel('Your final answer').fill('4');
     await final.getByRole('button', { name: 'Submit answer' }).click();
