@@ -123,8 +123,8 @@ export const HOSTILE_CASES: HostileCase[] = [
     run: async (h) => void (await plan(h)),
   },
   { name: 'worked step: 200k newlines (PLAN_DOES_NOT_FIT check)', replies: { work: `${'\n'.repeat(200_000)}x` }, run: workedStep },
-  { name: 'reference answer 9^{9^{9^{9}}} (CAS bomb)', replies: {}, reference: 'ANSWER: \\boxed{9^{9^{9^{9}}}}', run: (h) => submit(h) },
-  { name: 'reference answer \\sum_{n=1}^{10^{12}} n (CAS bomb)', replies: {}, reference: 'ANSWER: \\boxed{\\sum_{n=1}^{10^{12}} n}', run: (h) => submit(h) },
+  { name: 'reference answer 9^{9^{9^{9}}} (CAS bomb)', replies: {}, reference: 'ANSWER: \\boxed{9^{9^{9^{9}}}}', run: async (h) => void (await submit(h)) },
+  { name: 'reference answer \\sum_{n=1}^{10^{12}} n (CAS bomb)', replies: {}, reference: 'ANSWER: \\boxed{\\sum_{n=1}^{10^{12}} n}', run: async (h) => void (await submit(h)) },
   {
     // Passes the cheap screen; the CAS would expand it for minutes. Only the worker's budget stops it.
     name: 'learner answer (x+y+z)^{40} (CAS over budget)',
