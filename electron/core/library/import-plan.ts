@@ -40,8 +40,8 @@ export interface ImportPlan {
   removed: { templateId: string; rowid: number; name: string }[];
 }
 
-export function planImport(db: Database.Database, pack: PackV1): ImportPlan {
-  const encoded = pack.templates.map(encodeTemplate);
+/** `encoded`: the templates already encoded (the pack checker's worker thread does it), in order. */
+export function planImport(db: Database.Database, pack: PackV1, encoded: EncodedTemplate[] = pack.templates.map(encodeTemplate)): ImportPlan {
   const packHash = hashPack(pack, encoded.map((e) => e.contentHash));
   const installed = cachedStatement(db, 'SELECT version, content_hash FROM packs WHERE id = ?').get(pack.id) as
     | { version: string; content_hash: string }

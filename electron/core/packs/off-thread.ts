@@ -63,6 +63,18 @@ function spawn(file: string): Worker {
   return new Worker(boot, { eval: true });
 }
 
+/**
+ * Raw lone surrogates in the file's text (JSON escapes like \ud800 are ASCII and are judged
+ * per field by the validator). Such text cannot come from a UTF-8 file; said as the reader would.
+ */
+function loneSurrogateInFile(fileName: string, content: string): AppFailure {
+  const at = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.exec(content)?.index ?? 0;
+  return failure('pack_unreadable', `${fileName} is not valid Unicode text: a broken character (unpaired UTF-16 surrogate) at character ${at + 1}`, {
+    action: 'Save the file as UTF-8 in your editor and import it again.',
+    details: { offset: at },
+  });
+}
+
 type Reply = { id: number; ok: true; parsed: ParsedPack } | { id: number; ok: false; error: AppError };
 
 interface Job {
@@ -89,7 +101,13 @@ export class PackChecker {
       }));
     }
     return new Promise<ParsedPack>((resolve, reject) => {
-      const req: CheckRequest = { id: this.nextId++, fileName, content, ...(opts.packId ? { packId: opts.packId } : {}) };
+      // Lone surrogates would not survive UTF-8: checked here, where the text still has them.
+      const bytes = (content as string & { isWellFormed(): boolean }).isWellFormed() ? Buffer.from(content, 'utf8') : null; // Node 20+
+      if (!bytes) {
+        reject(loneSurrogateInFile(fileName, content));
+        return;
+      }
+      const req: CheckRequest = { id: this.nextId++, fileName, bytes, ...(opts.packId ? { packId: opts.packId } : {}) };
       this.queue.push({ req, budgetMs: opts.budgetMs ?? defaultBudgetMs(content.length), resolve, reject });
       this.pump();
     });
@@ -131,7 +149,9 @@ export class PackChecker {
       this.pump();
     }, job.budgetMs);
     this.running = { job, timer };
-    worker.postMessage(job.req);
+    const { buffer } = job.req.bytes;
+    // A Buffer from the shared pool cannot be transferred; only then is it copied.
+    worker.postMessage(job.req, buffer.byteLength === job.req.bytes.byteLength ? [buffer as ArrayBuffer] : []);
   }
 
   private finish(worker: Worker, reply: Reply): void {

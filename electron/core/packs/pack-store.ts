@@ -9,6 +9,7 @@ import { failure } from '../../../shared/result.js';
 import { cachedStatement } from '../db/statement-cache.js';
 import { canonicalPackMeta } from '../library/canonical.js';
 import { countChanges, planImport, type ImportPlan } from '../library/import-plan.js';
+import type { EncodedTemplate } from '../library/template-encoding.js';
 import { toPackTemplate, type FullRow, type PackRow } from '../library/template-rows.js';
 import { TemplateWriter } from '../library/template-writer.js';
 import { readPackProblems, writePracticeProblems } from '../practice/practice-repo.js';
@@ -21,8 +22,9 @@ export function getInstalledVersion(db: Database.Database, packId: string): stri
   return row?.version ?? null;
 }
 
-export function previewPack(db: Database.Database, pack: PackV1, sourceFormat: string, warnings: string[] = []): ImportPreview {
-  const plan = planImport(db, pack);
+/** `encoded`: the templates already encoded off the main thread (see off-thread.ts), if they were. */
+export function previewPack(db: Database.Database, pack: PackV1, sourceFormat: string, warnings: string[] = [], encoded?: EncodedTemplate[]): ImportPreview {
+  const plan = planImport(db, pack, encoded);
   const counts = countChanges(plan);
   return {
     packId: pack.id,
@@ -45,12 +47,12 @@ export function previewPack(db: Database.Database, pack: PackV1, sourceFormat: s
 export function applyPack(
   db: Database.Database,
   pack: PackV1,
-  opts: { sourceFormat: string; force?: boolean; builtIn?: boolean },
+  opts: { sourceFormat: string; force?: boolean; builtIn?: boolean; encoded?: EncodedTemplate[] },
 ): ImportOutcome {
   // IMMEDIATE: plan and write under one write lock, so a concurrent import can't slip between.
   return db
     .transaction((): ImportOutcome => {
-      const plan = planImport(db, pack);
+      const plan = planImport(db, pack, opts.encoded);
       const counts = countChanges(plan);
       if (plan.action === 'same') return { packId: pack.id, version: pack.version, action: 'unchanged', counts };
       if (plan.action === 'downgrade' && !opts.force) {

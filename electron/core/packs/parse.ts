@@ -6,6 +6,7 @@
 import type { PackIssue } from '../../../shared/domain.js';
 import { PACK_LIMITS, type PackV1 } from '../../../shared/packs/schema.js';
 import { AppFailure, failure } from '../../../shared/result.js';
+import type { EncodedTemplate } from '../library/template-encoding.js';
 import { importBufferOfThoughts } from './importers/buffer-of-thoughts.js';
 import { detectFormat, type SourceFormat } from './importers/detect.js';
 import { importNative } from './importers/native.js';
@@ -17,6 +18,8 @@ export interface ParsedPack {
   pack: PackV1;
   sourceFormat: 'native' | 'reasonflux-v1' | 'buffer-of-thoughts';
   warnings: string[];
+  /** The templates encoded for storage, in order, when the pack checker's worker did it. */
+  encoded?: EncodedTemplate[];
 }
 
 const MB = 1024 * 1024;

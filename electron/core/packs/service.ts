@@ -153,15 +153,16 @@ export class PackService {
   }
 
   private previewParsed(parsed: ParsedPack): ImportPreview {
-    return previewPack(this.db, parsed.pack, parsed.sourceFormat, parsed.warnings);
+    return previewPack(this.db, parsed.pack, parsed.sourceFormat, parsed.warnings, parsed.encoded);
   }
 
   private applyParsed(parsed: ParsedPack, force?: boolean): ImportOutcome {
-    return applyPack(this.db, parsed.pack, { sourceFormat: parsed.sourceFormat, ...(force ? { force } : {}) });
+    return applyPack(this.db, parsed.pack, { sourceFormat: parsed.sourceFormat, ...(force ? { force } : {}), ...(parsed.encoded ? { encoded: parsed.encoded } : {}) });
   }
 }
 
 const packIdOpt = (opts: PackFileOptions) => (opts.asPackId ? { packId: opts.asPackId } : {});
 
 /** The same pack content (zod output has a fixed key order, so the JSON text compares). */
-const samePack = (a: ParsedPack, b: ParsedPack) => a.pack.version === b.pack.version && JSON.stringify(a.pack) === JSON.stringify(b.pack);
+const samePack = (a: ParsedPack, b: ParsedPack) =>
+  a.pack.version === b.pack.version && a.pack.templates.length === b.pack.templates.length && JSON.stringify(a.pack) === JSON.stringify(b.pack);
