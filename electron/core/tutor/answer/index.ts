@@ -23,8 +23,9 @@ const UNDECIDED_DETAIL = 'This answer took too long to check automatically; ask 
 
 export async function checkAnswer(submitted: string, reference: string): Promise<AnswerCheck> {
   const quick = compareAnswersQuick(submitted, reference);
-  // Text decided it (same text, a clear shape mismatch, too long) or the quick path is sure.
-  if (quick.method === 'exact' || quick.method === 'normalized' || quick.detail === 'Type an answer first.') return quick;
+  // Equal as text (typed the same, or the same after normalising): nothing for the CAS to add.
+  if (quick.verdict === 'correct' && (quick.method === 'exact' || quick.method === 'normalized')) return quick;
+  if (quick.detail === 'Type an answer first.') return quick;
   if (quick.verdict === 'unparseable' && /too long/.test(quick.detail ?? '')) return quick;
   const sub = normalizeAnswer(typeof submitted === 'string' ? submitted : '');
   const ref = normalizeAnswer(typeof reference === 'string' ? reference : '');
