@@ -9,3 +9,4 @@ printRows('Library browse (100,000 templates)', (await import('./browse.bench.js
 printRows('Tutor', await (await import('./tutor.bench.js')).runTutorBench({ quick }));
 printRows('Streams and storage', await (await import('./streams.bench.js')).runStreamsBench({ quick }));
 printRows('Host under hostile input', await (await import('./host-probe.bench.js')).runHostProbeBench({ quick }));
+printRows('Host while previewing hostile packs', await (await import('./pack-probe.bench.js')).runPackProbeBench({ quick }));
