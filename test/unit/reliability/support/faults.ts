@@ -106,6 +106,9 @@ export const FAULTS: Fault[] = [
   { name: 'empty completion', reply: { content: '' }, ...both(fail('empty', /empty answer/)) },
   { name: '1 MB completion', reply: { hugeBytes: 1_000_000 }, planning: { kind: 'plan_unreadable' }, reveal: { kind: 'revealed' } },
   { name: 'trajectory is not JSON', reply: { content: 'I would rather just tell you the answer is 19. Good luck!' }, planning: { kind: 'plan_unreadable' } },
+  // Issue 10: these backtracked in the plan readers and held the host for minutes (host-probe.test.ts measures the latency).
+  { name: 'plan of 390k spaces', reply: { content: `${' '.repeat(390_000)}x`, chunkChars: 4_096 }, planning: { kind: 'plan_unreadable' } },
+  { name: 'plan of 200k newlines and # runs', reply: { content: `${'\n'.repeat(200_000)}${'#'.repeat(50_000)} Step 1`, chunkChars: 4_096 }, planning: { kind: 'plan_unreadable' } },
   {
     name: 'trajectory with 500 steps',
     reply: { content: planText(Array.from({ length: 500 }, (_, i) => ({ title: `Step ${i + 1}`, template_id: 'starter/vietas-formulas' }))) },
