@@ -5,6 +5,9 @@
  *   out/main/cas-worker.mjs  the answer checker's CAS worker thread, its own entry point:
  *                            cas-pool.ts looks for it beside itself (import.meta.dirname,
  *                            out/main once bundled); from source it runs cas-worker.ts
+ *   out/main/pack-check-worker.mjs  the pack checker's worker thread (parse + validate of pack
+ *                            files, electron/core/packs/check-worker.ts), found the same way
+ *                            by electron/core/packs/off-thread.ts
  *   out/main/prompts/*.md    the core's prompt files: core modules find them next to
  *                            themselves (import.meta.dirname), which is out/main once bundled
  *   out/preload/preload.cjs  one CommonJS file with everything inlined except 'electron',
@@ -25,8 +28,10 @@ export interface BundleResult {
 
 /** The CAS worker's source; bundled beside main.mjs as cas-worker.mjs. */
 export const CAS_WORKER_ENTRY = 'electron/core/tutor/answer/cas-worker.ts';
+/** The pack checker's worker source; bundled beside main.mjs as pack-check-worker.mjs. */
+export const PACK_WORKER_ENTRY = 'electron/core/packs/check-worker.ts';
 
-export function bundleOptions(root: string, outDir = path.join(root, 'out')): { main: BuildOptions; preload: BuildOptions; casWorker: BuildOptions } {
+export function bundleOptions(root: string, outDir = path.join(root, 'out')): { main: BuildOptions; preload: BuildOptions; casWorker: BuildOptions; packWorker: BuildOptions } {
   const common: BuildOptions = { bundle: true, sourcemap: 'linked', logLevel: 'warning', absWorkingDir: root, legalComments: 'none' };
   return {
     main: {
@@ -43,6 +48,16 @@ export function bundleOptions(root: string, outDir = path.join(root, 'out')): { 
       ...common,
       entryPoints: [path.join(root, CAS_WORKER_ENTRY)],
       outfile: path.join(outDir, 'main/cas-worker.mjs'),
+      platform: 'node',
+      format: 'esm',
+      target: MAIN_TARGET,
+      packages: 'external',
+      external: ['electron'],
+    },
+    packWorker: {
+      ...common,
+      entryPoints: [path.join(root, PACK_WORKER_ENTRY)],
+      outfile: path.join(outDir, 'main/pack-check-worker.mjs'),
       platform: 'node',
       format: 'esm',
       target: MAIN_TARGET,
@@ -91,7 +106,7 @@ export function copyCorePrompts(root: string, mainOutDir: string): string[] {
 
 export async function bundleElectron(root: string, outDir = path.join(root, 'out')): Promise<BundleResult> {
   const options = bundleOptions(root, outDir);
-  await Promise.all([build(options.main), build(options.preload), build(options.casWorker)]);
+  await Promise.all([build(options.main), build(options.preload), build(options.casWorker), build(options.packWorker)]);
   copyCorePrompts(root, path.dirname(options.main.outfile!));
   return { mainFile: options.main.outfile!, preloadFile: options.preload.outfile! };
 }

@@ -85,6 +85,9 @@ interface Job {
 }
 
 export class PackChecker {
+  /** `workerFile`: a built worker (.mjs) or the .ts source; default: found by findPackWorker. */
+  constructor(private readonly opts: { workerFile?: string } = {}) {}
+
   private worker: Worker | null = null;
   private queue: Job[] = [];
   private running: { job: Job; timer: NodeJS.Timeout } | null = null;
@@ -126,7 +129,7 @@ export class PackChecker {
   }
 
   private startWorker(): Worker {
-    const worker = spawn(findPackWorker());
+    const worker = spawn(this.opts.workerFile ?? findPackWorker());
     worker.unref(); // an idle checker never keeps a CLI run alive
     worker.on('message', (reply: Reply) => this.finish(worker, reply));
     worker.on('error', (err) => this.crash(worker, err));

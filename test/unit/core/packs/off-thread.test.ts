@@ -7,12 +7,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PackChecker, defaultBudgetMs } from '../../../../electron/core/packs/off-thread.js';
+import { build } from 'esbuild';
+import { bundleOptions } from '../../../../electron/build/bundle.js';
+import { PACK_WORKER_BUNDLE, PackChecker, defaultBudgetMs } from '../../../../electron/core/packs/off-thread.js';
 import { createCore } from '../../../../electron/core/core.js';
 import { encodeTemplate } from '../../../../electron/core/library/template-encoding.js';
 import { parsePackFile } from '../../../../electron/core/packs/parse.js';
 import { generatePack } from '../../../bench/generate-pack.js';
-import { asyncFailureOf, issuesOf } from './helpers.js';
+import { REPO_ROOT, asyncFailureOf, issuesOf } from './helpers.js';
 
 const VALID_SMALL = fs.readFileSync(path.resolve(import.meta.dirname, '../../../fixtures/packs/valid-small.json'), 'utf8');
 const checker = new PackChecker();
@@ -88,6 +90,27 @@ describe('pack checks on a worker thread', () => {
       expect(maxGap, `longest event-loop gap during a ${Math.round(took)} ms preview`).toBeLessThan(2_000);
     } finally {
       core.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('run from the worker file the app bundle ships (pack-check-worker.mjs beside main.mjs)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rf-pack-bundle-'));
+    const bundled = new PackChecker({ workerFile: path.join(dir, 'main', PACK_WORKER_BUNDLE) });
+    try {
+      const options = bundleOptions(REPO_ROOT, dir).packWorker;
+      expect(options.outfile).toBe(path.join(dir, 'main', PACK_WORKER_BUNDLE));
+      await build({ ...options, sourcemap: false });
+      // Beside a node_modules, as out/main is in the app (npm packages stay external).
+      fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+      fs.writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}\n');
+      const { encoded, ...parsed } = await bundled.check('valid-small.json', VALID_SMALL);
+      expect(parsed).toEqual(parsePackFile('valid-small.json', VALID_SMALL));
+      expect(encoded).toHaveLength(parsed.pack.templates.length);
+      const error = await asyncFailureOf(() => bundled.check('bad.json', '{"format": 1}'));
+      expect(error.code).toBe('pack_invalid');
+    } finally {
+      bundled.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
