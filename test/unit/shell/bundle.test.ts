@@ -22,6 +22,7 @@ describe('main-process bundle', () => {
     const { mainFile, preloadFile } = await bundleElectron(root, outDir);
     expect(mainFile).toBe(path.join(outDir, 'main', 'main.mjs'));
     expect(preloadFile).toBe(path.join(outDir, 'preload', 'preload.cjs'));
+    expect(fs.existsSync(path.join(outDir, 'main', 'cas-worker.mjs'))).toBe(true);
     const code = fs.readFileSync(mainFile, 'utf8');
     expect(code).toMatch(/from "electron"/);
     expect(code).toMatch(/from "better-sqlite3"/);
@@ -44,7 +45,10 @@ describe('main-process bundle', () => {
         (u) =>
           u.startsWith("import.meta.dirname, 'prompts')") ||
           u.startsWith("import.meta.dirname, '..', '..',") ||
-          u.startsWith("import.meta.url)('../../package.json')"),
+          u.startsWith("import.meta.url)('../../package.json')") ||
+          // cas-pool.ts: cas-worker.mjs is bundled beside main.mjs; tsx is only used from source.
+          u.startsWith('import.meta.dirname, casWorkerName)') ||
+          u.startsWith("import.meta.url).resolve('tsx/esm/api')"),
       );
     };
     expect(coreFilesUsingOwnFolder().filter((f) => !handled(f)).map((f) => path.relative(root, f))).toEqual([]);

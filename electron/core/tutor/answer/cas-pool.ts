@@ -8,7 +8,7 @@
  * Finding the worker's code, in this order:
  *  - RF_CAS_WORKER (a path to a built worker), for tests and unusual layouts;
  *  - cas-worker.mjs beside this module: the bundled app (electron/build/bundle.ts builds it next
- *    to main.mjs, where every core module's import.meta.dirname points once bundled);
+ *    to main.mjs, which is every core module's own folder once bundled);
  *  - cas-worker.ts beside this module: running from source (tsx, vitest). The worker then starts
  *    with tsx's loader registered inside it, since a worker does not inherit the parent's.
  * With none of these there is no worker and every check uses the quick path.
@@ -51,8 +51,8 @@ interface Job {
 export function findCasWorker(): string | null {
   const env = process.env.RF_CAS_WORKER;
   if (env && fs.existsSync(env)) return env;
-  for (const name of ['cas-worker.mjs', 'cas-worker.js', 'cas-worker.ts']) {
-    const file = path.join(import.meta.dirname, name);
+  for (const casWorkerName of ['cas-worker.mjs', 'cas-worker.js', 'cas-worker.ts']) {
+    const file = path.join(import.meta.dirname, casWorkerName);
     if (fs.existsSync(file)) return file;
   }
   return null;
@@ -61,7 +61,8 @@ export function findCasWorker(): string | null {
 function spawn(file: string, heapMb: number): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 };
   if (!file.endsWith('.ts')) return new Worker(file, { resourceLimits });
-  // From source: register tsx inside the worker, then load the TypeScript entry.
+  // From source only (bundled, cas-worker.mjs is found first): register tsx inside the
+  // worker, then load the TypeScript entry.
   const tsxApi = createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs');
   const boot = `import(${JSON.stringify(pathToFileURL(tsxApi).href)})
     .then(({ register }) => { register(); return import(${JSON.stringify(pathToFileURL(file).href)}); })
