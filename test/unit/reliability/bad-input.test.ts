@@ -15,6 +15,7 @@ import { databaseFile } from '../../../electron/core/data-dir.js';
 import { readPackFile } from '../../../electron/core/packs/read-file.js';
 import type { Core } from '../../../electron/core/core.js';
 import { generatePack } from '../../bench/generate-pack.js';
+import { hostilePacks } from '../../bench/hostile-packs.js';
 import { MALFORMED_DIR, listMalformedCases } from '../core/packs/malformed-cases.js';
 import { builtInPackIds, dumpLibrary, offlineCore, sha256File, tempDataDir } from './support/library-state.js';
 
@@ -163,7 +164,19 @@ describe('a broken template after a valid one is refused the same way', () => {
 });
 
 describe('path-like strings inside a pack are only text', () => {
-  const PATHS = ['../../../../etc/passwd', '..\\..\\Windows\\System32\\config', 'file:///etc/shadow', '/dev/zero', '~/.ssh/id_rsa'];
+  // A Windows path with backslashes (`..\\Windows\\System32`) reads as TeX commands, which packs
+  // may only use from the TeX allowlist: it is refused (tested below), so the drive form is used here.
+  const PATHS = ['../../../../etc/passwd', 'C:/Windows/System32/config', 'file:///etc/shadow', '/dev/zero', '~/.ssh/id_rsa'];
+
+  it('a backslash path is refused as TeX off the allowlist, with its path, and changes nothing', async () => {
+    const pack = JSON.parse(fs.readFileSync(VALID_SMALL, 'utf8')) as Record<string, unknown> & { templates: Record<string, unknown>[] };
+    pack.id = 'backslash-path';
+    pack.templates[0]!.description = 'See ..\\..\\Windows\\System32\\config for details.';
+    const r = await core.dispatch('packs.applyImport', { fileName: 'pack.json', content: JSON.stringify(pack) });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.details).toMatchObject({ issues: [{ path: 'templates[0].description', rule: 'unsafe_tex' }] });
+    expect(dumpLibrary(reader)).toEqual(baseline.dump);
+  });
 
   it('are stored and shown verbatim, never opened or created; the export name comes from the pack id', async () => {
     const before = new Set(fs.readdirSync(path.dirname(dataDir)));
@@ -195,6 +208,42 @@ describe('path-like strings inside a pack are only text', () => {
 
     const removed = await core.dispatch('packs.remove', { packId: 'path-strings' });
     expect(removed.ok).toBe(true);
+    expect(dumpLibrary(reader)).toEqual(baseline.dump);
+  });
+});
+
+describe('packs that would take a built-in pack\'s place, or stall the reader', () => {
+  const coreFile = path.resolve(import.meta.dirname, '../../../resources/packs/core.json');
+  const shippedCore = () => JSON.parse(fs.readFileSync(coreFile, 'utf8')) as Record<string, unknown> & { templates: unknown[] };
+
+  const impostors: [string, string][] = [
+    ['"core" with a higher version', JSON.stringify({ ...shippedCore(), version: '99.0.0', templates: shippedCore().templates.slice(0, 1) })],
+    ['"starter" with other content, same version', JSON.stringify({ ...shippedCore(), id: 'starter', version: '1.0.0', templates: shippedCore().templates.slice(0, 2) })],
+    ['a second "id" key saying "core"', JSON.stringify({ ...shippedCore(), id: 'innocent', version: '99.0.0' }).replace('"id":"innocent"', '"id":"innocent","id":"core"')],
+  ];
+
+  it.each(impostors)('%s is refused, naming the id, and changes nothing', async (_name, content) => {
+    for (const method of ['packs.previewImport', 'packs.applyImport'] as const) {
+      const r = await core.dispatch(method, { fileName: 'impostor.json', content, ...(method === 'packs.applyImport' ? { force: true } : {}) });
+      expect(r.ok, `${method} accepted it`).toBe(false);
+      if (r.ok) continue;
+      expect(r.error.code).toBe('pack_invalid');
+      expectReadableError(r.error, 'impostor.json');
+      const issues = (r.error.details as { issues: { path: string; rule: string; message: string }[] }).issues;
+      expect(issues.some((i) => i.path === 'id' && (i.rule === 'built_in_id' || i.rule === 'duplicate_key'))).toBe(true);
+      expect([r.error.message, ...issues.map((i) => i.message)].join(' ')).toMatch(/"(core|starter|id)"/);
+    }
+    expect(dumpLibrary(reader)).toEqual(baseline.dump);
+  });
+
+  it.each(hostilePacks().map((p) => [p.name, p] as const))('%s is answered at once and changes nothing', async (_name, p) => {
+    const started = performance.now();
+    const r = await core.dispatch('packs.previewImport', { fileName: p.fileName, content: p.content });
+    expect(performance.now() - started).toBeLessThan(10_000); // generous: the worker's first start is included
+    if (!r.ok) {
+      expect(['pack_invalid', 'pack_unreadable']).toContain(r.error.code);
+      expectReadableError(r.error, p.fileName);
+    }
     expect(dumpLibrary(reader)).toEqual(baseline.dump);
   });
 });
