@@ -8,5 +8,6 @@ printRows('Library', runLibraryBench({ quick }));
 printRows('Library browse (100,000 templates)', (await import('./browse.bench.js')).runBrowseBench({ quick }));
 printRows('Tutor', await (await import('./tutor.bench.js')).runTutorBench({ quick }));
 printRows('Streams and storage', await (await import('./streams.bench.js')).runStreamsBench({ quick }));
+printRows('Typesetting (bounded rendering)', await (await import('./typeset.bench.js')).runTypesetBench({ quick }));
 printRows('Host under hostile input', await (await import('./host-probe.bench.js')).runHostProbeBench({ quick }));
 printRows('Host while previewing hostile packs', await (await import('./pack-probe.bench.js')).runPackProbeBench({ quick }));
