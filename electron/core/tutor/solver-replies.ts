@@ -14,8 +14,11 @@ export interface StepJudgement {
   expected: string | null;
 }
 
-/** A verdict or reference answer is a few hundred characters; a judgement reply is read only this far. */
-export const MAX_JUDGEMENT_CHARS = 64_000;
+/**
+ * A verdict is a few hundred characters; a judgement reply is read only this far (each of up
+ * to 20 candidate `{` is parsed to its end, so the cap bounds that work at 20 × this).
+ */
+export const MAX_JUDGEMENT_CHARS = 200_000;
 
 const withoutThinking = (text: string) => removeBlocks(text, /<think>/g, /<\/think>/g);
 
