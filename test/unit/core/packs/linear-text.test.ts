@@ -13,7 +13,7 @@ import { normalizeText } from '../../../../electron/core/packs/validate.js';
 import { PACK_LIMITS } from '../../../../shared/packs/schema.js';
 import { AppFailure } from '../../../../shared/result.js';
 import { mulberry32 } from '../../../../electron/core/util/prng.js';
-import { hostilePacks, nativeOpenDisplayMath, reasonFluxBlankRuns } from '../../../bench/hostile-packs.js';
+import { hostilePacks, nativeOpenDisplayMath, nativePack, reasonFluxBlankRuns } from '../../../bench/hostile-packs.js';
 
 function randomStrings(alphabet: string[], count: number, maxParts: number, seed: number): string[] {
   const rand = mulberry32(seed);
@@ -98,4 +98,39 @@ describe('hostile packs are answered quickly', () => {
     expect(t.description.startsWith('Keep both sides equal.a\n')).toBe(true);
     expect(t.description.endsWith(' b')).toBe(true);
   });
+});
+
+/**
+ * A guard for regexes added later: every importer and text rule over long runs of the
+ * characters that make patterns backtrack, in every text position of all three formats.
+ * 60,000 characters per field (near the field limit): quadratic work shows as seconds.
+ */
+describe('every pack reader stays linear on long runs of awkward characters', () => {
+  const RUNS = ['  ', '\t ', '\\', '\\[', '\\(', '**', '<a ', '$', '\n', '\r\n', '\r', '##', '- ', '1. ', ': ', 'x='];
+  const long = (unit: string) => unit.repeat(Math.floor(60_000 / unit.length));
+
+  const native = (text: string) => JSON.stringify(nativePack({ description: `a${text}b` }, { name: `n${text.slice(0, 150)}`, steps: [`s${text}t`], scope: [`${text}x`] }));
+  const reasonFlux = (text: string) =>
+    JSON.stringify({
+      Algebra: {
+        Linear: [{ template_name: `Name${text.slice(0, 150)}`, template_type: `method${text}`, description: `d${text}e \\nf`, application_scenario: `${text}1. a\n2. b`, reason_flow: `Step 1: x${text}\n  y`, example_application: `Example 1: p${text}\nSolution: q${text}\nAnswer: r` }],
+      },
+    });
+  const bot = (text: string) =>
+    ['### Problem Type 1: Name' + text.slice(0, 150), `**Definition**${text}x`, `**Solution Strategy**: a.${text} B.`, `**Example**${text}`, `**Solution**`, `1. a${text}`, `2. b = 3`].join('\n');
+
+  for (const unit of RUNS) {
+    it(`runs of ${JSON.stringify(unit)}`, () => {
+      const text = long(unit);
+      for (const [fileName, content] of [['native.json', native(text)], ['template_library.json', reasonFlux(text)], ['math.md', bot(text)]] as const) {
+        const started = performance.now();
+        try {
+          parsePackFile(fileName, content);
+        } catch (err) {
+          expect(err, `${fileName}: only a clear pack failure`).toBeInstanceOf(AppFailure);
+        }
+        expect(performance.now() - started, fileName).toBeLessThan(2000);
+      }
+    });
+  }
 });
