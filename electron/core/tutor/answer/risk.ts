@@ -12,6 +12,8 @@ import { quickDigits, quickParse, quickValue } from './quick-eval.js';
 export const MAX_EXACT_DIGITS = 5_000;
 /** Sums, products and binomials with bounds above this are left to numeric/text checking. */
 export const MAX_LOOP_BOUND = 10_000;
+/** Longer text is refused outright (the answer checker sends at most 500 characters). */
+const MAX_SCREEN_CHARS = 2_000;
 /** `a^{b^{c^{d}}}`: powers nested this deep are never sent to the CAS. */
 export const MAX_POWER_NESTING = 3;
 
@@ -90,6 +92,9 @@ function loopRisk(s: string): string | null {
 
 /** Why this normalised answer must not go to the CAS, or null when it may. */
 export function casRisk(normalized: string): string | null {
+  // The checker never sends more than MAX_CAS_CHARS to the CAS; longer input is not screened
+  // (a bracket matcher per \sum would make this quadratic), just refused.
+  if (normalized.length > MAX_SCREEN_CHARS) return 'too long for the CAS';
   if (powerNesting(normalized) >= MAX_POWER_NESTING) return 'a tower of powers';
   const loop = loopRisk(normalized);
   if (loop) return loop;

@@ -17,6 +17,8 @@ import { draftFromValue } from '../../../../electron/core/navigator/parse/struct
 import { formHint } from '../../../../electron/core/tutor/answer/feedback.js';
 import { compareAnswersQuick } from '../../../../electron/core/tutor/answer/compare.js';
 import { lastBoxedContent, matchingBrace, normalizeAnswer, stripVariablePrefix } from '../../../../electron/core/tutor/answer/normalize.js';
+import { quickParse } from '../../../../electron/core/tutor/answer/quick-eval.js';
+import { casRisk } from '../../../../electron/core/tutor/answer/risk.js';
 import { answerShape, splitTopLevel } from '../../../../electron/core/tutor/answer/structure.js';
 import { readPlanMisfit, readReferenceAnswer, readStepJudgement } from '../../../../electron/core/tutor/solver-replies.js';
 
@@ -47,6 +49,8 @@ const PARSERS: Record<string, Parser> = {
   splitTopLevel: (t) => splitTopLevel(t, ','),
   stripVariablePrefix,
   formHint: (t) => formHint(t, t, true),
+  casRisk,
+  quickParse,
   'compareAnswersQuick(sub)': (t) => compareAnswersQuick(t, '\\frac{1}{2}'),
   'compareAnswersQuick(ref)': (t) => compareAnswersQuick('x+1', t),
 };
