@@ -63,7 +63,8 @@ export interface ModelServer {
   /**
    * Queue replies for the tutor's reference-answer requests (prompts that ask for
    * "ANSWER: \boxed{...}"), which run beside other calls in no fixed order. With none queued,
-   * such a request gets a reply without an answer line (the tutor then screens by syntax only).
+   * such a request gets the default reply when the test chose one, else a reply without an answer
+   * line (the tutor then screens by syntax only).
    */
   scriptReference(...replies: (Reply | Reply[])[]): void;
   setDefaultReply(reply: Reply): void;
@@ -101,6 +102,8 @@ export async function startModelServer(opts: ModelServerOptions = {}): Promise<M
   const queue: Reply[] = [];
   const referenceQueue: Reply[] = [];
   let defaultReply: Reply = opts.defaultReply ?? { content: 'This is a scripted reply.' };
+  /** A default reply the test chose also answers reference requests (it may route by prompt). */
+  let chosenDefault = opts.defaultReply !== undefined;
   let thinking: ThinkingScript | null = opts.thinking ?? null;
   const requests: RecordedRequest[] = [];
   const waiters = new Map<RecordedRequest, (() => void)[]>();
@@ -160,7 +163,7 @@ export async function startModelServer(opts: ModelServerOptions = {}): Promise<M
       // The tutor's hidden reference-answer request runs beside planning, in no fixed order:
       // it is answered from its own queue so that scripts for the other calls stay in order.
       const isReference = promptText(body).includes(REFERENCE_PROMPT_MARK);
-      const next = isReference ? (referenceQueue.shift() ?? NO_REFERENCE) : queue.length ? queue.shift()! : defaultReply;
+      const next = isReference ? (referenceQueue.shift() ?? (chosenDefault ? defaultReply : NO_REFERENCE)) : queue.length ? queue.shift()! : defaultReply;
       let spec: ReplySpec = typeof next === 'function' ? await next(rec) : next;
       if (thinking && spec.reasoning === undefined && !spec.thinkingUnclosed && !spec.error && spec.hugeBytes === undefined && !spec.chunks) {
         spec = {
@@ -236,6 +239,7 @@ export async function startModelServer(opts: ModelServerOptions = {}): Promise<M
     },
     setDefaultReply(reply) {
       defaultReply = reply;
+      chosenDefault = true;
     },
     setThinking(next) {
       thinking = next;

@@ -87,7 +87,20 @@ function syntacticSpans(text: string, from: number, to: number): Span[] {
           break;
         }
       }
-      const end = valueEnd(text, s, segEnds);
+      let end = valueEnd(text, s, segEnds);
+      // A heading ("### Final Answer") or a line ending in ":" introduces the answer on the next
+      // lines: hold through the next formula, or else to the end of the paragraph.
+      if (/^[\s#*_]*$/.test(text.slice(Math.max(from, at + from - 8), at + from).replace(/final\s*$/i, '')) || /[:：]\s*$/.test(text.slice(s, end))) {
+        const para = text.indexOf('\n\n', end);
+        const limit = Math.min(to, para < 0 ? to : para, end + 400);
+        for (let j = end; j < limit; j++) {
+          const formulaEnd = segEnds.get(j);
+          if (formulaEnd !== undefined) {
+            end = formulaEnd;
+            break;
+          }
+        }
+      }
       while (s < end && /\s/.test(text[s]!)) s++;
       const value = text.slice(s, end);
       if (end > s && /[0-9$\\√π]|^\(?[a-zA-Z]\)?\s*$|^[a-zA-Z]\s*=/.test(value)) spans.push({ start: s, end, reason: 'answer_phrase' });
@@ -110,9 +123,11 @@ function closeBraceFrom(text: string, from: number, to: number): number {
 function holdsValue(c: Candidate, ref: CompiledReference): boolean {
   const part = matchReference(c.value, ref, { approximate: c.approximate });
   if (!part) return false;
+  if (part.endpoint) return c.conclusive && c.atEnd;
   if (!part.common) return true;
-  // A common value counts only when the text concludes with it.
-  return c.conclusive || c.approximate || (c.last && c.kind === 'rhs') || c.atEnd;
+  // A common value counts only when the text concludes with it: in a concluding sentence (not
+  // as one item of a list), as an approximation, as the text's last result, or as its last word.
+  return (c.conclusive && c.kind !== 'part') || c.approximate || (c.last && c.kind === 'rhs') || (c.atEnd && (c.kind === 'text' || c.kind === 'rhs' || c.afterIs));
 }
 
 export function findLeaks(text: string, opts: { reference: CompiledReference | null; from?: number; to?: number }): Span[] {

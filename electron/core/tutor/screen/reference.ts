@@ -18,6 +18,19 @@ export interface ReferencePart {
    * the text states it as a conclusion, never on a bare occurrence.
    */
   common: boolean;
+  /**
+   * An endpoint of an interval answer: it turns up in every case of the casework that leads to
+   * the interval, so it is held only when stated as a conclusion.
+   */
+  endpoint?: boolean;
+  /** The part is a plain number (no sum, product or power): so must a candidate be, to state it. */
+  numberForm: boolean;
+}
+
+/** No top-level sum, product, power or factorial: `216`, `\frac{1}{56}`, `\frac{5\sqrt2}{2}`, `-3.5`. */
+export function isNumberForm(norm: string): boolean {
+  const body = norm.replace(/^[-+]/, '');
+  return !/[-+*^!]|\\(?:cdot|times|binom|pm|mp)(?![a-zA-Z])/.test(body);
 }
 
 export interface CompiledReference {
@@ -70,7 +83,12 @@ export function compileReference(raw: string | null | undefined): CompiledRefere
   const pieces = splitParts(norm);
   // An interval or a tuple is one answer as a whole, and its numbers are each parts of it.
   const inner = /^[([](.*)[)\]]$/.exec(norm)?.[1];
-  if (pieces.length === 1 && inner !== undefined) pieces.push(...splitParts(inner));
+  const interval = pieces.length === 1 && inner !== undefined && /^[([]/.test(norm) && /[)\]]$/.test(norm) && splitParts(inner).length === 2 && (norm[0] === '[' || norm.endsWith(']') || /\\infty/.test(norm) || true);
+  const endpoints = new Set<string>();
+  if (pieces.length === 1 && inner !== undefined) for (const e of splitParts(inner)) {
+    pieces.push(e);
+    if (interval) endpoints.add(e);
+  }
   const parts: ReferencePart[] = [];
   for (const p of new Set(pieces.length ? pieces : [norm])) {
     const expr = compileExpression(p.replace(/^[a-zA-Z](?:_\{?\w+\}?)?=/, ''));
@@ -81,7 +99,7 @@ export function compileReference(raw: string | null | undefined): CompiledRefere
       value = values[0] ?? null;
     }
     const common = value !== null ? values.every(isCommonValue) : p.length <= 2;
-    parts.push({ norm: p, expr, value, values, common });
+    parts.push({ norm: p, expr, value, values, common, numberForm: value !== null && isNumberForm(p), ...(endpoints.has(p) && p !== norm ? { endpoint: true } : {}) });
   }
   return { raw, norm, parts, memo: new Map() };
 }
@@ -107,6 +125,8 @@ export function matchesPart(candidate: string, part: ReferencePart, opts: { appr
       if (part.values.some((v) => near(Math.round(v * f) / f) || near(Math.trunc(v * f) / f))) return true;
     }
   }
+  // "27 \cdot 8" has the value 216 but does not state it: a number is stated as a number.
+  if (part.numberForm && !isNumberForm(norm)) return false;
   const expr = compileExpression(norm);
   if (!expr) return false;
   const refVars = part.expr.variables.join(',');
@@ -132,7 +152,7 @@ function matchUncached(candidate: string, ref: CompiledReference, opts: { approx
   if (!/[0-9a-zA-Z\\√π∞]/.test(candidate)) return null;
   const norm = normalizeAnswer(candidate);
   if (!norm) return null;
-  if (norm === ref.norm) return { norm, expr: null, value: null, values: [], common: ref.parts.every((p) => p.common) && ref.parts.length === 1 };
+  if (norm === ref.norm) return { norm, expr: null, value: null, values: [], numberForm: false, common: ref.parts.every((p) => p.common) && ref.parts.length === 1 };
   for (const part of ref.parts) if (matchesPart(candidate, part, opts)) return part;
   return null;
 }

@@ -34,6 +34,8 @@ export interface Candidate {
   /** The last candidate of the text, and whether the text ends with it (bar punctuation). */
   last: boolean;
   atEnd: boolean;
+  /** Right after "is", "are", "equals", ":" or "=": stated as what something is. */
+  afterIs: boolean;
 }
 
 const MATH_ENVS = ['equation', 'equation*', 'align', 'align*', 'aligned', 'gather', 'gather*', 'eqnarray', 'eqnarray*', 'multline', 'split', 'cases'];
@@ -275,7 +277,7 @@ function textCandidates(text: string, run: { start: number; end: number }): { st
 
 /** Every candidate value in text[from, to) (`from` outside any formula). */
 export function findCandidates(text: string, from = 0, to = text.length): Candidate[] {
-  const out: Omit<Candidate, 'last' | 'atEnd'>[] = [];
+  const out: Omit<Candidate, 'last' | 'atEnd' | 'afterIs'>[] = [];
   for (const seg of segments(text, from, to)) {
     if (seg.kind === 'text') {
       for (const run of plainRuns(text, seg.contentStart, seg.contentEnd)) {
@@ -308,5 +310,5 @@ export function findCandidates(text: string, from = 0, to = text.length): Candid
       });
     }
   }
-  return out.map((c, i) => ({ ...c, last: i === out.length - 1, atEnd: i === out.length - 1 && text.slice(c.end, to).replace(/[\s.。!！)）$\\\]]/g, '').length === 0 }));
+  return out.map((c, i) => ({ ...c, afterIs: /(?:\bis|\bare|\bequals|[:=：是为])\s*\$?\s*$/.test(text.slice(Math.max(0, c.start - 12), c.start)), last: i === out.length - 1, atEnd: i === out.length - 1 && text.slice(c.end, to).replace(/[\s.。!！)）$\\\]]/g, '').length === 0 }));
 }

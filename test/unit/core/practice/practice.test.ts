@@ -93,7 +93,9 @@ describe('practice through the contract, with no model configured', () => {
     }
     expect(s.steps[0]!.revealed).toMatchObject({ goal: problems[1]!.steps[0]!.goal, template: true, hint: problems[1]!.steps[0]!.hint });
     expect(s.steps[0]!.revealed.instantiation).toEqual({ text: problems[1]!.steps[0]!.instantiation, complete: true, heldBack: false });
-    expect(t.events.filter((e) => e.requestId === 'r-instantiation').map((e) => e.type)).toEqual(['delta', 'done']);
+    const mine = t.events.filter((e) => e.requestId === 'r-instantiation');
+    expect(mine.at(-1)?.type).toBe('done');
+    expect(mine.map((e) => (e.type === 'delta' ? e.text : '')).join('')).toBe(problems[1]!.steps[0]!.instantiation);
     s = await t.call('tutor.advance', { sessionId: s.id });
     s = await t.call('tutor.checkStep', { sessionId: s.id, stepIndex: 1, attempt: 'rs = -5', requestId: 'c1' });
     expect(s.steps[1]!.attempts[0]!.verdict).toBe('incorrect');
@@ -122,5 +124,31 @@ describe('practice through the contract, with no model configured', () => {
 
   it('refuses an unknown practice id clearly', async () => {
     expect((await t.fail('tutor.startSession', { practiceId: 'practice/nope', requestId: 'n' })).code).toBe('not_found');
+  });
+});
+
+describe('template cards on practice steps', () => {
+  let t: TestCore;
+  beforeAll(() => {
+    t = makeCore();
+  });
+  afterAll(() => t.core.close());
+  const templates = new Map([...starter.templates.map((x) => [`starter/${x.id}`, x] as const), ...core.templates.map((x) => [`core/${x.id}`, x] as const)]);
+  const gives = async (answer: string, target: string) => ['correct', 'equivalent_form'].includes((await checkAnswer(answer, target)).verdict);
+
+  it.each(problems.map((p) => [p.id, p] as const))('%s: no card shows an example whose answer is the step result or the final answer', async (_id, p) => {
+    const view = await t.call('tutor.startSession', { practiceId: `${practice.id}/${p.id}`, requestId: `cards-${p.id}` });
+    expect(view.steps).toHaveLength(p.steps.length);
+    for (const [i, step] of view.steps.entries()) {
+      const template = templates.get(step.templateId ?? '');
+      expect(template, `${p.id} step ${i + 1}`).toBeDefined();
+      const hidden = new Set(step.hiddenExamples ?? []);
+      for (const [k, example] of template!.examples.entries()) {
+        const expected = p.steps[i]!.expected;
+        // Checked independently, with the app's full answer checker.
+        const leaks = (await gives(example.answer, p.answer)) || (expected ? await gives(example.answer, expected) : false);
+        if (leaks) expect(hidden.has(k), `${p.id} step ${i + 1}: example ${k + 1} (${example.answer}) must be hidden`).toBe(true);
+      }
+    }
   });
 });
