@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamEvent } from '../../../../../shared/contract.js';
 import { HELD_BACK, type SessionView } from '../../../../../shared/tutor.js';
 import { replies, type ReplySpec, startModelServer, type ModelServer } from '../../../../support/model-server.js';
-import { makeCore, planJson, type TestCore } from '../harness.js';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { makeCore, planJson, tempDir, type TestCore } from '../harness.js';
 import { type Case, CORPUS, PROBLEMS } from './corpus.js';
 
 const THINK_TOKEN = 'THINK-ONLY-TOKEN';
@@ -143,5 +145,28 @@ describe('learning integrity corpus', () => {
     expect(results.length).toBe(CORPUS.length);
     expect(held).toBe(leaks.length);
     expect(falseHolds / clean.length).toBeLessThanOrEqual(0.02);
+  });
+});
+
+describe('without a reference answer', () => {
+  it('records why in the session and still holds boxes and answer phrasings (syntactic screen)', async () => {
+    const dataDir = tempDir();
+    const own = makeCore({ server, dataDir });
+    try {
+      server.reset();
+      // The solver answers without an answer line: no reference can be had.
+      server.scriptReference(replies.text('I am not sure.'));
+      server.script(replies.text(planJson(STEPS, 'A plan in two steps.')));
+      const view = await own.call('tutor.startSession', { problem: PROBLEMS.books.text, requestId: 'noref:start' });
+      const db = new Database(path.join(dataDir, 'library.sqlite'), { readonly: true });
+      const rows = db.prepare("SELECT payload FROM session_events WHERE session_id = ? AND type = 'reference'").all(view.id) as { payload: string }[];
+      db.close();
+      expect(rows.map((r) => JSON.parse(r.payload))).toEqual([{ answer: null, unavailable: 'unreadable' }]);
+      server.script(replies.text('Count with $\\binom{10}{4}$, so the final answer is 210.'));
+      const after = await own.call('tutor.reveal', { sessionId: view.id, stepIndex: 0, rung: 'hint', requestId: 'noref:hint' });
+      expect(after.steps[0]!.revealed.hint).toBe(`Count with $\\binom{10}{4}$, so the final answer is ${HELD_BACK}.`);
+    } finally {
+      own.core.close();
+    }
   });
 });
