@@ -6,7 +6,7 @@
  * accessible name (formulas are images whose names are spoken).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { replies, startModelServer, type ModelServer, type ReplySpec, type ThinkingWireStyle } from '../support/model-server.js';
+import { startModelServer, type ModelServer, type ReplySpec, type ThinkingWireStyle } from '../support/model-server.js';
 import { NO_MODEL_ENV, startHost, type E2eHost } from './support/host.js';
 import { currentStep, roadmap, showScreen } from './support/tutor-page.js';
 
