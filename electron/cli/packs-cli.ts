@@ -5,8 +5,8 @@
  */
 import { createCore, type Core } from '../core/core.js';
 import { defaultDataDir } from '../core/data-dir.js';
+import { acquireImportLock, type ImportLock } from '../core/db/import-lock.js';
 import { EXIT, parseCommandLine, UsageError } from './args.js';
-import { acquireImportLock, type ImportLock } from './import-lock.js';
 import { describeFailure, toAppError, type CliIo } from './output.js';
 import {
   exportCommand,

@@ -9,6 +9,7 @@ import type { Result } from '../../shared/result.js';
 import { createAuthoringHandlers } from './authoring/handlers.js';
 import { AuthoringService, type ApplyImport } from './authoring/service.js';
 import { databaseFile, defaultResourcesDir, ensureDataDir } from './data-dir.js';
+import { withImportLock } from './db/import-lock.js';
 import { openDatabaseWithRecovery } from './db/recovery.js';
 import { createDispatcher, type Handlers } from './dispatcher.js';
 import { EventBus } from './events.js';
@@ -105,17 +106,20 @@ export function createCore(opts: CoreOptions): Core {
     'library.tags': ({ packId }) => library.tags(packId),
     // Files from outside are parsed and checked on a worker thread with a time budget.
     'packs.previewImport': ({ fileName, content, asPackId }) => packs.previewOffThread(fileName, content, { asPackId }),
-    'packs.applyImport': async ({ fileName, content, force, asPackId }) => {
-      const outcome = await packs.applyOffThread(fileName, content, { force, asPackId });
-      removedBuiltIns.forget(outcome.packId);
-      return outcome;
-    },
-    'packs.remove': ({ packId }) => {
-      const wasBuiltIn = library.listPacks().some((p) => p.id === packId && p.builtIn);
-      const result = packs.remove(packId);
-      if (wasBuiltIn) removedBuiltIns.add(packId);
-      return result;
-    },
+    // Pack writes wait (without holding the event loop) for a CLI import on the same library.
+    'packs.applyImport': ({ fileName, content, force, asPackId }) =>
+      withImportLock(opts.dataDir, `app import ${fileName}`, async () => {
+        const outcome = await packs.applyOffThread(fileName, content, { force, asPackId });
+        removedBuiltIns.forget(outcome.packId);
+        return outcome;
+      }),
+    'packs.remove': ({ packId }) =>
+      withImportLock(opts.dataDir, `app remove ${packId}`, () => {
+        const wasBuiltIn = library.listPacks().some((p) => p.id === packId && p.builtIn);
+        const result = packs.remove(packId);
+        if (wasBuiltIn) removedBuiltIns.add(packId);
+        return result;
+      }),
     'packs.export': ({ packId }) => packs.export(packId),
     'packs.listBuiltIns': () => packs.listBuiltIns(),
     'packs.restoreBuiltIn': ({ packId }) => {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PackSummary } from '../../../shared/domain.js';
 import type { SessionView } from '../../../shared/tutor.js';
 import { databaseFile } from '../../../electron/core/data-dir.js';
+import { IMPORT_LOCK_OWNER_FILE } from '../../../electron/core/db/import-lock.js';
 import { generatePack } from '../../bench/generate-pack.js';
 import { promptText, startModelServer, type ModelServer } from '../../support/model-server.js';
 import { hasStackTrace, runCli, startCli, type CliRun } from '../cli/run-cli.js';
@@ -104,7 +105,7 @@ describe('two CLI imports on one library', () => {
   it('with --no-wait the second stops at once with a clear message and changes nothing', { timeout: 180_000 }, async () => {
     const dataDir = path.join(tmp, 'no-wait');
     const first = runningCli(['import', packFile('bulk-c'), '--data-dir', dataDir]);
-    await until(() => fs.existsSync(path.join(dataDir, 'import.lock.owner')), 60_000, 'the first import to take the lock');
+    await until(() => fs.existsSync(path.join(dataDir, IMPORT_LOCK_OWNER_FILE)), 60_000, 'the first import to take the lock');
     const second = await runCli(SCRIPT, ['import', packFile('bulk-d'), '--no-wait', '--data-dir', dataDir]);
     expect(second.code).toBe(1);
     expectClean(second);
@@ -203,6 +204,30 @@ describe('a CLI import while the app streams a worked step', () => {
     } finally {
       probe.close();
     }
+  });
+
+  it('an import from the app waits for the CLI import (the host answers meanwhile) instead of failing', { timeout: 300_000 }, async () => {
+    const cli = runningCli(['import', packFile('bulk-c'), '--data-dir', app.dataDir]);
+    await until(() => fs.existsSync(path.join(app.dataDir, IMPORT_LOCK_OWNER_FILE)), 120_000, 'the CLI import to take the lock');
+    const small = JSON.stringify(generatePack(3, 5, 'small-from-app'));
+    const fromApp = app.call('packs.applyImport', { fileName: 'small.json', content: small }).then((r) => ({ r, endedAt: performance.now() }));
+    let answered = 0;
+    let cliDone = false;
+    void cli.done.then(() => (cliDone = true));
+    while (!cliDone) {
+      expect((await app.call('app.info', {})).ok).toBe(true);
+      answered++;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const imported = await cli.done;
+    const { r, endedAt } = await fromApp;
+    expectClean(imported);
+    expect(imported.code).toBe(0);
+    if (!r.ok) throw new Error(`the app's import failed: ${r.error.code} ${r.error.message}`);
+    expect(r.value).toMatchObject({ packId: 'small-from-app', action: 'installed' });
+    expect(endedAt).toBeGreaterThan(imported.endedAt);
+    expect(answered).toBeGreaterThan(0);
+    expect(app.internalErrors).toEqual([]);
   });
 
   it('a stream that ends while another process holds the write lock completes, and is written when the lock is free', { timeout: 60_000 }, async () => {

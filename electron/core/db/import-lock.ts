@@ -1,8 +1,10 @@
 /**
  * One pack import (or removal) at a time per library. Two CLI imports on one data folder
  * used to race for SQLite's write lock and the loser failed with "database is locked" (an
- * internal error). Now each takes this lock first: the second prints that it is waiting and
- * starts when the first is done, or with --no-wait stops at once with a clear message.
+ * internal error); the app's own import froze the host for the busy timeout, then failed
+ * the same way. Now each takes this lock first: a CLI import prints that it is waiting and
+ * starts when the other is done (or with --no-wait stops at once with a clear message); the
+ * app waits without holding its event loop.
  *
  * The lock is an exclusive lock on a small SQLite file next to the library, held by an open
  * transaction: the operating system drops it when the process ends, even on kill -9, so a
@@ -11,12 +13,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { failure } from '../../shared/result.js';
-import { isBusy } from '../core/db/busy.js';
-import { ensureDataDir } from '../core/data-dir.js';
+import { failure } from '../../../shared/result.js';
+import { ensureDataDir } from '../data-dir.js';
+import { isBusy } from './busy.js';
 
-export const IMPORT_LOCK_FILE = 'import.lock';
-const OWNER_FILE = 'import.lock.owner';
+/** Next to library.sqlite, named after it so the data folder holds only library.sqlite* files. */
+export const IMPORT_LOCK_FILE = 'library.sqlite.import-lock';
+export const IMPORT_LOCK_OWNER_FILE = 'library.sqlite.import-lock.owner';
+const OWNER_FILE = IMPORT_LOCK_OWNER_FILE;
+
+/** Locks this process holds, by lock file: taking one again (the CLI, then the core it runs) just nests. */
+const heldHere = new Map<string, number>();
 
 export interface ImportLockOptions {
   /** What this process is doing, shown to a process that waits ("import pack.json"). */
@@ -38,6 +45,19 @@ export async function acquireImportLock(dataDir: string, opts: ImportLockOptions
   // A clear data_dir_unusable error (not "EEXIST mkdir") when the folder is a file or not writable.
   ensureDataDir(dataDir);
   const file = path.join(dataDir, IMPORT_LOCK_FILE);
+  const key = path.resolve(file);
+  const nested = heldHere.get(key);
+  if (nested) {
+    heldHere.set(key, nested + 1);
+    let done = false;
+    return {
+      release: () => {
+        if (done) return;
+        done = true;
+        heldHere.set(key, heldHere.get(key)! - 1);
+      },
+    };
+  }
   const db = new Database(file);
   try {
     fs.chmodSync(file, 0o600);
@@ -87,11 +107,13 @@ export async function acquireImportLock(dataDir: string, opts: ImportLockOptions
   } catch {
     // Only informs a waiting process; the lock itself is held.
   }
+  heldHere.set(key, 1);
   let released = false;
   return {
     release: () => {
       if (released) return;
       released = true;
+      heldHere.delete(key);
       try {
         if (readOwnerPid(dataDir) === process.pid) fs.rmSync(owner, { force: true });
       } finally {
@@ -119,4 +141,14 @@ function readOwner(dataDir: string): string {
     // No owner file (yet): say what we know.
   }
   return 'another process';
+}
+
+/** Run `run` holding the library's import lock, waiting (without blocking) for another import to end. */
+export async function withImportLock<T>(dataDir: string, command: string, run: () => T | Promise<T>, opts: { maxWaitMs?: number } = {}): Promise<T> {
+  const lock = await acquireImportLock(dataDir, { command, wait: true, ...opts });
+  try {
+    return await run();
+  } finally {
+    lock.release();
+  }
 }
