@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { replies } from '../../../support/model-server.js';
+import { REFERENCE_PROMPT_MARK, replies } from '../../../support/model-server.js';
 import { planJson, useScriptedCore } from '../tutor/harness.js';
 
 const ctx = useScriptedCore();
+
+/** The navigator's (and checks') requests; a session also asks the solver for its reference answer at the start. */
+const requests = () => ctx.server.chatRequests.filter((r) => !(r.body?.messages ?? []).some((m) => String(m.content).includes(REFERENCE_PROMPT_MARK)));
 
 const PROBLEM = 'Let $r$ and $s$ be the roots of $x^2 - 5x + 3 = 0$. Find $r^2 + s^2$.';
 
@@ -22,7 +25,7 @@ describe('planTrajectory', () => {
     expect(s.steps.map((x) => x.templateId)).toEqual(['starter/vietas-formulas', null]);
     expect(s.steps[0]!.template?.name).toMatch(/Vieta/);
     expect(s.plans).toHaveLength(1);
-    const body = ctx.server.chatRequests[0]!.body!;
+    const body = requests()[0]!.body!;
     expect((body.response_format as { type: string }).type).toBe('json_schema');
     const prompt = JSON.stringify(body.messages);
     expect(prompt).toContain('starter/vietas-formulas');
@@ -75,8 +78,8 @@ describe('planTrajectory', () => {
   it('sends one repair request for an unreadable plan, then gives a notice with suggestions', async () => {
     ctx.server.script(replies.text('I would rather chat about the weather.'), replies.text('Still no plan, sorry.'));
     const s = await ctx.t.call('tutor.startSession', { problem: PROBLEM, requestId: 'r5' });
-    expect(ctx.server.chatRequests).toHaveLength(2);
-    expect(JSON.stringify(ctx.server.chatRequests[1]!.body!.messages)).toContain('could not be used');
+    expect(requests()).toHaveLength(2);
+    expect(JSON.stringify(requests()[1]!.body!.messages)).toContain('could not be used');
     expect(s.status).toBe('failed');
     expect(s.notice?.code).toBe('plan_unreadable');
     expect(s.suggestions.length).toBeGreaterThan(0);
@@ -86,7 +89,7 @@ describe('planTrajectory', () => {
   it('recovers with the repair request when the second answer is a plan', async () => {
     ctx.server.script(replies.text('nope'), replies.text(planJson([{ title: 'Vieta', template_id: 'starter/vietas-formulas' }])));
     const s = await ctx.t.call('tutor.startSession', { problem: PROBLEM, requestId: 'r6' });
-    expect(ctx.server.chatRequests).toHaveLength(2);
+    expect(requests()).toHaveLength(2);
     expect(s.status).toBe('active');
     expect(s.steps).toHaveLength(1);
   });
@@ -98,9 +101,9 @@ describe('planTrajectory', () => {
     );
     const s = await ctx.t.call('tutor.startSession', { problem: PROBLEM, requestId: 'r7' });
     expect(s.status).toBe('active');
-    expect(ctx.server.chatRequests).toHaveLength(2);
-    expect(ctx.server.chatRequests[0]!.body!.response_format).toBeDefined();
-    expect(ctx.server.chatRequests[1]!.body!.response_format).toBeUndefined();
+    expect(requests()).toHaveLength(2);
+    expect(requests()[0]!.body!.response_format).toBeDefined();
+    expect(requests()[1]!.body!.response_format).toBeUndefined();
   });
 });
 
@@ -127,7 +130,7 @@ describe('re-planning', () => {
     expect(s.plans[1]!.reason).toMatch(/incorrect twice/);
     expect(s.notice?.code).toBe('replan_limit');
     // 1 plan + 4 rounds × 2 checks + 3 re-plans: the 4th round asked for no re-plan.
-    expect(ctx.server.chatRequests).toHaveLength(1 + 8 + 3);
+    expect(requests()).toHaveLength(1 + 8 + 3);
     expect(s.steps[0]!.title).toBe('New route 3');
   });
 });
