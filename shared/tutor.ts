@@ -11,6 +11,13 @@ import type { TrajectoryStep } from './trajectory.js';
 export const MODEL_ROLES = ['navigator', 'solver'] as const;
 export type ModelRole = (typeof MODEL_ROLES)[number];
 
+/**
+ * Default max tokens per role, sized for reasoning models (they think out of the same budget):
+ * the navigator thinks about the whole problem before writing a plan; the solver answers one
+ * step. Reasoned in docs/models.md; used by the core and as the Settings form's defaults.
+ */
+export const ROLE_MAX_TOKENS = { navigator: 8192, solver: 4096 } as const satisfies Record<ModelRole, number>;
+
 /** One role's endpoint as the renderer may see it: the API key is never included, only a mask. */
 export interface ModelRoleSettings {
   baseUrl: string;

@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import type { AppError } from '../../shared/result.js';
-import type { DiscoveredServer, ModelRole, ModelRoleInput, ModelRoleSettings, ModelSettingsView, ServerPresetView } from '../../shared/tutor.js';
+import { type DiscoveredServer, type ModelRole, type ModelRoleInput, type ModelRoleSettings, type ModelSettingsView, ROLE_MAX_TOKENS, type ServerPresetView } from '../../shared/tutor.js';
 import { getApi } from '../api/index.js';
 import type { MessageKey } from '../i18n/translate.js';
 
@@ -76,8 +76,11 @@ export const DEFAULT_FORM: RoleForm = {
   clearKey: false,
 };
 
-export function formFromSettings(settings: ModelRoleSettings | null): RoleForm {
-  if (!settings) return { ...DEFAULT_FORM };
+/** A new role's form: the role's own max-token default (reasoning models think out of it). */
+export const defaultForm = (role: ModelRole): RoleForm => ({ ...DEFAULT_FORM, maxTokens: String(ROLE_MAX_TOKENS[role]) });
+
+export function formFromSettings(settings: ModelRoleSettings | null, role: ModelRole = 'solver'): RoleForm {
+  if (!settings) return defaultForm(role);
   return {
     baseUrl: settings.baseUrl,
     model: settings.model,
@@ -166,7 +169,7 @@ export const useSettings = create<SettingsState>((set, get) => {
     view: null,
     loadError: null,
     presets: [],
-    roles: { navigator: freshRole({ ...DEFAULT_FORM }), solver: freshRole({ ...DEFAULT_FORM }) },
+    roles: { navigator: freshRole(defaultForm('navigator')), solver: freshRole(defaultForm('solver')) },
     discovering: false,
     discovered: null,
     discoverError: null,
@@ -183,7 +186,7 @@ export const useSettings = create<SettingsState>((set, get) => {
       set({
         view,
         loadError: null,
-        roles: { navigator: freshRole(formFromSettings(view.navigator)), solver: freshRole(formFromSettings(view.solver)) },
+        roles: { navigator: freshRole(formFromSettings(view.navigator, 'navigator')), solver: freshRole(formFromSettings(view.solver, 'solver')) },
       });
     },
 
@@ -222,7 +225,7 @@ export const useSettings = create<SettingsState>((set, get) => {
         model: form.model.trim() || UNNAMED_MODEL,
         temperature: errors.temperature ? DEFAULT_FORM.temperature : form.temperature,
         topP: errors.topP ? DEFAULT_FORM.topP : form.topP,
-        maxTokens: errors.maxTokens ? DEFAULT_FORM.maxTokens : form.maxTokens,
+        maxTokens: errors.maxTokens ? defaultForm(role).maxTokens : form.maxTokens,
       };
       const settings = toRoleInput(testable);
       const result = await getApi().settings.testConnection({ role, settings });
@@ -244,7 +247,7 @@ export const useSettings = create<SettingsState>((set, get) => {
       }
       const view = result.value;
       set({ view });
-      patchRole(role, { saving: false, savedCount: get().roles[role].savedCount + 1, form: formFromSettings(view[role]) });
+      patchRole(role, { saving: false, savedCount: get().roles[role].savedCount + 1, form: formFromSettings(view[role], role) });
       return true;
     },
 

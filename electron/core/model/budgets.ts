@@ -12,7 +12,7 @@
  * ~1k of JSON); the solver answers one step, one check, or the reference answer, where 4k
  * covers the thinking of most steps and the automatic retry covers the rest.
  */
-export const ROLE_MAX_TOKENS = { navigator: 8192, solver: 4096 } as const;
+export { ROLE_MAX_TOKENS } from '../../../shared/tutor.js';
 
 /** The budget used for one retry after `thinking_exhausted`: double, but never above the cap. */
 export interface ThinkingRetryPolicy {

@@ -133,7 +133,7 @@ describe('template cards on practice steps', () => {
     t = makeCore();
   });
   afterAll(() => t.core.close());
-  const templates = new Map([...starter.templates.map((x) => [`starter/${x.id}`, x] as const), ...core.templates.map((x) => [`core/${x.id}`, x] as const)]);
+  const templates = new Map<string, PackV1['templates'][number]>([...starter.templates.map((x) => [`starter/${x.id}`, x] as const), ...core.templates.map((x) => [`core/${x.id}`, x] as const)]);
   const gives = async (answer: string, target: string) => ['correct', 'equivalent_form'].includes((await checkAnswer(answer, target)).verdict);
 
   it.each(problems.map((p) => [p.id, p] as const))('%s: no card shows an example whose answer is the step result or the final answer', async (_id, p) => {
