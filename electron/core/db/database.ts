@@ -39,6 +39,9 @@ export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Data
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
+    // A large import grows the WAL to its size; without a limit the file keeps that size
+    // while any connection stays open. After each checkpoint it is cut back to 8 MB.
+    db.pragma('journal_size_limit = 8388608');
     // Bulk imports of large packs rebuild many FTS pages; a larger page cache keeps them in memory.
     db.pragma('cache_size = -32768');
     runMigrations(db);

@@ -28,6 +28,7 @@ describe('openDatabase', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
+    expect(db.pragma('journal_size_limit', { simple: true })).toBe(8 * 1024 * 1024);
     expect(tableNames(db)).toEqual(expect.arrayContaining(['packs', 'templates', 'template_tags', 'meta', 'templates_fts', 'templates_head_fts']));
     db.close();
   });
