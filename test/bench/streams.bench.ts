@@ -171,6 +171,8 @@ async function measureImportDuringStream(server: ModelServer, templates: number)
       `written to the file ${flushed ? 'yes' : 'NO'}; app.info errors ${app.internalErrors.length}; lock seen held ${lockedDuringStream}× (probe every 500 ms) while streaming`;
     console.log(`  [import during stream] ${outcome}`);
     const good = code === 0 && complete && terminal === 'done' && flushed && app.internalErrors.length === 0;
+    const wal = `${databaseFile(app.dataDir)}-wal`;
+    console.log(`  [import during stream] WAL file after the import, app still open: ${((fs.existsSync(wal) ? fs.statSync(wal).size : 0) / 1e6).toFixed(1)} MB`);
     return [
       {
         name: `CLI import of ${templates} templates during a stream: broken streams`,
