@@ -36,3 +36,6 @@ parentPort?.on('message', (req: CheckRequest) => {
     parentPort!.postMessage({ id: req.id, ok: false, error });
   }
 });
+
+// Loaded: from here on a crash is the check's (memory, a bug), not a worker that cannot start.
+parentPort?.postMessage({ ready: true });

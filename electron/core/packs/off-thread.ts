@@ -18,7 +18,7 @@ import { Worker } from 'node:worker_threads';
 import { PACK_LIMITS } from '../../../shared/packs/schema.js';
 import { AppFailure, failure, type AppError } from '../../../shared/result.js';
 import type { CheckRequest } from './check-worker.js';
-import type { ParsedPack } from './parse.js';
+import { parsePackFile, type ParsedPack } from './parse.js';
 
 /** The bundled worker's file name (electron/build/bundle.ts writes it next to main.mjs). */
 export const PACK_WORKER_BUNDLE = 'pack-check-worker.mjs';
@@ -79,6 +79,8 @@ type Reply = { id: number; ok: true; parsed: ParsedPack } | { id: number; ok: fa
 
 interface Job {
   req: CheckRequest;
+  /** The text itself, kept for the main-thread fallback (the bytes are transferred away). */
+  content: string;
   budgetMs: number;
   resolve: (parsed: ParsedPack) => void;
   reject: (err: unknown) => void;
@@ -89,6 +91,10 @@ export class PackChecker {
   constructor(private readonly opts: { workerFile?: string } = {}) {}
 
   private worker: Worker | null = null;
+  /** The worker that said it loaded; one that dies before that could not start at all. */
+  private readyWorker: Worker | null = null;
+  /** Set when no worker can start here (a packaging fault): checks then run on this thread. */
+  private inline = false;
   private queue: Job[] = [];
   private running: { job: Job; timer: NodeJS.Timeout } | null = null;
   private nextId = 1;
@@ -111,7 +117,7 @@ export class PackChecker {
         return;
       }
       const req: CheckRequest = { id: this.nextId++, fileName, bytes, ...(opts.packId ? { packId: opts.packId } : {}) };
-      this.queue.push({ req, budgetMs: opts.budgetMs ?? defaultBudgetMs(content.length), resolve, reject });
+      this.queue.push({ req, content, budgetMs: opts.budgetMs ?? defaultBudgetMs(content.length), resolve, reject });
       this.pump();
     });
   }
@@ -131,7 +137,10 @@ export class PackChecker {
   private startWorker(): Worker {
     const worker = spawn(this.opts.workerFile ?? findPackWorker());
     worker.unref(); // an idle checker never keeps a CLI run alive
-    worker.on('message', (reply: Reply) => this.finish(worker, reply));
+    worker.on('message', (reply: Reply | { ready: true }) => {
+      if ('ready' in reply) this.readyWorker = worker;
+      else this.finish(worker, reply);
+    });
     worker.on('error', (err) => this.crash(worker, err));
     worker.on('exit', (code) => this.crash(worker, new Error(`the pack checker stopped (exit code ${code})`)));
     return worker;
@@ -140,7 +149,17 @@ export class PackChecker {
   private pump(): void {
     if (this.running || this.queue.length === 0) return;
     const job = this.queue.shift()!;
-    this.worker ??= this.startWorker();
+    if (this.inline) {
+      this.runInline(job);
+      return;
+    }
+    try {
+      this.worker ??= this.startWorker();
+    } catch (err) {
+      this.fallBackToInline(err);
+      this.runInline(job);
+      return;
+    }
     const worker = this.worker;
     // The budget includes the worker's start (fast when bundled; tsx compiles from source).
     const timer = setTimeout(() => {
@@ -155,6 +174,20 @@ export class PackChecker {
     const { buffer } = job.req.bytes;
     // A Buffer from the shared pool cannot be transferred; only then is it copied.
     worker.postMessage(job.req, buffer.byteLength === job.req.bytes.byteLength ? [buffer as ArrayBuffer] : []);
+  }
+
+  private fallBackToInline(err: unknown): void {
+    this.inline = true;
+    console.error(`[packs] the pack checker's worker could not start (${err instanceof Error ? err.message : String(err)}); checking packs on the main thread`);
+  }
+
+  private runInline(job: Job): void {
+    try {
+      job.resolve(parsePackFile(job.req.fileName, job.content, job.req.packId ? { packId: job.req.packId } : {}));
+    } catch (err) {
+      job.reject(err);
+    }
+    queueMicrotask(() => this.pump());
   }
 
   private finish(worker: Worker, reply: Reply): void {
@@ -172,6 +205,15 @@ export class PackChecker {
     this.worker = null;
     const running = this.running;
     this.running = null;
+    if (running && this.readyWorker !== worker) {
+      // The worker never loaded (its code is missing or cannot run here): rather than fail every
+      // import, check on this thread, which every pack transform being linear keeps bounded.
+      clearTimeout(running.timer);
+      this.fallBackToInline(err);
+      this.queue.unshift(running.job);
+      this.pump();
+      return;
+    }
     if (running) {
       clearTimeout(running.timer);
       const why = err instanceof Error ? err.message : String(err);

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { build } from 'esbuild';
 import { bundleOptions } from '../../../../electron/build/bundle.js';
 import { PACK_WORKER_BUNDLE, PackChecker, defaultBudgetMs } from '../../../../electron/core/packs/off-thread.js';
@@ -114,6 +114,21 @@ describe('pack checks on a worker thread', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it('fall back to checking on the main thread, with the same results, when no worker can start', async () => {
+    const broken = new PackChecker({ workerFile: path.join(os.tmpdir(), 'no-such-pack-worker.mjs') });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const { encoded, ...parsed } = await broken.check('valid-small.json', VALID_SMALL);
+      expect(encoded).toBeUndefined();
+      expect(parsed).toEqual(parsePackFile('valid-small.json', VALID_SMALL));
+      expect((await asyncFailureOf(() => broken.check('bad.json', '{"format": 1}'))).code).toBe('pack_invalid');
+      expect(logged).toHaveBeenCalledWith(expect.stringContaining("the pack checker's worker could not start"));
+    } finally {
+      logged.mockRestore();
+      broken.close();
+    }
+  }, 60_000);
 
   it('budget grows with the file: 10 s plus 1 s per MB', () => {
     expect(defaultBudgetMs(1000)).toBe(11_000);
