@@ -86,15 +86,18 @@ describe('two CLI imports on one library', () => {
   it('run one after the other: the second says it is waiting, both succeed', { timeout: 180_000 }, async () => {
     const dataDir = path.join(tmp, 'two-imports');
     const a = runningCli(['import', packFile('bulk-a'), '--data-dir', dataDir]);
+    // The second starts once the first holds the lock, so it must find it running.
+    await until(() => fs.existsSync(path.join(dataDir, IMPORT_LOCK_OWNER_FILE)), 120_000, 'the first import to take the lock');
     const b = runningCli(['import', packFile('bulk-b'), '--data-dir', dataDir]);
     const [ra, rb] = await Promise.all([a.done, b.done]);
     for (const r of [ra, rb]) expectClean(r);
     expect([ra.code, rb.code]).toEqual([0, 0]);
     expect(ra.stdout).toContain('Pack bulk-a 1.0.0: installed.');
     expect(rb.stdout).toContain('Pack bulk-b 1.0.0: installed.');
-    // Exactly one of them found the other running and waited for it.
-    const waited = [ra, rb].filter((r) => /Another pack import is running on this library \(process \d+: import .*\); waiting for it to finish/.test(r.stderr));
-    expect(waited).toHaveLength(1);
+    expect(ra.stderr).toBe('');
+    expect(rb.stderr).toMatch(/^Another pack import is running on this library \(process \d+: import .*bulk-a\.json, since .*\); waiting for it to finish…$/m);
+    // It waited: it finished after the first.
+    expect(rb.endedAt).toBeGreaterThan(ra.endedAt);
     const packs = await listPacks(dataDir);
     expect(packs.filter((p) => p.id.startsWith('bulk-')).map((p) => [p.id, p.templateCount])).toEqual([
       ['bulk-a', TEMPLATES],
