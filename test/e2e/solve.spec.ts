@@ -153,7 +153,8 @@ test.describe('with a model', () => {
     await step.getByRole('button', { name: 'Cancel' }).click();
     await expect(step.getByText('Stopped. What arrived so far is kept')).toBeVisible();
     await expect(step.getByRole('button', { name: 'Show the worked step again' })).toBeVisible();
-    expect(await server.settled(2)).toBe('client_closed');
+    // Requests: plan and reference (in either order), hint, then the worked step.
+    expect(await server.settled(3)).toBe('client_closed');
     await expect(page.getByRole('alert')).toHaveCount(0);
     // The rest of the ladder is intact.
     await expect(step.getByText('Ask yourself')).toBeVisible();
