@@ -71,6 +71,8 @@ export interface DiscoveredServer {
 
 /** Stands where a final answer was removed from an early step's text; the renderer shows a note. */
 export const HELD_BACK = '[[held-back]]';
+/** Stands where a model's runaway reply was cut at the rung's length cap; the renderer shows a note. */
+export const TRUNCATED = '[[truncated]]';
 
 export const RUNGS = ['goal', 'template', 'hint', 'instantiation'] as const;
 export type Rung = (typeof RUNGS)[number];

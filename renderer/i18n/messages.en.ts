@@ -33,6 +33,7 @@ export const messagesEn = {
   'math.error': 'This formula could not be shown: {message}',
   'math.forbidden': 'This formula uses {macro}, which is not allowed here.',
   'math.heldBack': '(held back until the last step)',
+  'math.truncated': '(the model\'s reply was too long and was cut here)',
   'math.tooLong': 'Formula too long to display ({count} characters): show or hide its source',
   'math.tooDeep': 'Formula nested too deeply to display ({depth} levels): show or hide its source',
   'app.recovered':

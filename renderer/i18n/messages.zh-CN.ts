@@ -16,6 +16,7 @@ export const messagesZhCN: Partial<Record<MessageKey, Message>> = {
   'math.error': '无法显示此公式：{message}',
   'math.forbidden': '此公式使用了不允许的命令 {macro}。',
   'math.heldBack': '（保留到最后一步）',
+  'math.truncated': '（模型的回复过长，已在此处截断）',
   'math.tooLong': '公式过长，无法显示（{count} 个字符）：显示或隐藏源码',
   'math.tooDeep': '公式嵌套过深，无法显示（{depth} 层）：显示或隐藏源码',
   'solve.foundServers': '在这台电脑上发现了模型服务器：',

@@ -6,7 +6,7 @@
  * goes through typeset-queue.ts, so a page full of formulas is typeset a slice at a time.
  */
 import { memo, useEffect, useId, useMemo, useReducer, useState, type ReactNode } from 'react';
-import { HELD_BACK } from '../../shared/tutor.js';
+import { HELD_BACK, TRUNCATED } from '../../shared/tutor.js';
 import { useT } from '../i18n/translate.js';
 import { snippetPieces } from './highlight.js';
 import { splitMath } from './split.js';
@@ -108,16 +108,24 @@ interface MathTextProps {
 /** Plain text with the tutor's held-back marker shown as a note, never as the raw token. */
 function PlainText({ text }: { text: string }) {
   const t = useT();
-  if (!text.includes(HELD_BACK)) return <>{text}</>;
-  const parts = text.split(HELD_BACK);
+  if (!text.includes(HELD_BACK) && !text.includes(TRUNCATED)) return <>{text}</>;
+  // Markers the core puts in model text: shown as notes in words, never as the raw token.
+  const parts = text.split(/(\[\[held-back\]\]|\[\[truncated\]\])/);
   return (
     <>
-      {parts.map((part, i) => (
-        <span key={i}>
-          {part}
-          {i < parts.length - 1 ? <em className="held-back">{t('math.heldBack')}</em> : null}
-        </span>
-      ))}
+      {parts.map((part, i) =>
+        part === HELD_BACK ? (
+          <em key={i} className="held-back">
+            {t('math.heldBack')}
+          </em>
+        ) : part === TRUNCATED ? (
+          <em key={i} className="truncated">
+            {t('math.truncated')}
+          </em>
+        ) : (
+          <span key={i}>{part}</span>
+        ),
+      )}
     </>
   );
 }

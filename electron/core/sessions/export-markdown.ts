@@ -4,7 +4,7 @@
  * so any Markdown viewer with math support shows it.
  */
 import type { SessionView, StepView } from '../../../shared/tutor.js';
-import { HELD_BACK } from '../../../shared/tutor.js';
+import { HELD_BACK, TRUNCATED } from '../../../shared/tutor.js';
 import { scrubSecrets } from '../util/scrub-secrets.js';
 
 const VERDICT_WORDS: Record<string, string> = {
@@ -63,5 +63,5 @@ export function sessionToMarkdown(s: SessionView): { fileName: string; content: 
   for (const f of s.finalAttempts) out.push(`- $${f.answer}$: ${VERDICT_WORDS[f.verdict] ?? f.verdict}${f.detail ? `. ${f.detail}` : ''}`);
   out.push('', `Model use: ${s.usage.calls} calls, ${s.usage.promptTokens} prompt tokens, ${s.usage.completionTokens} completion tokens.`, '');
   const slug = s.problem.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'session';
-  return { fileName: `session-${s.createdAt.slice(0, 10)}-${slug}.md`, content: scrubSecrets(out.join('\n')).replaceAll(HELD_BACK, HELD_NOTE) };
+  return { fileName: `session-${s.createdAt.slice(0, 10)}-${slug}.md`, content: scrubSecrets(out.join('\n')).replaceAll(HELD_BACK, HELD_NOTE).replaceAll(TRUNCATED, '*(cut here: the reply was too long)*') };
 }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { SearchHit, TemplateSummary } from '../../../shared/domain.js';
 import { AppFailure, failure } from '../../../shared/result.js';
 import type { Trajectory, TrajectoryStep } from '../../../shared/trajectory.js';
-import type { PlanVersion, Rung, SessionSummary, SessionView, StepAttempt, Verdict } from '../../../shared/tutor.js';
+import { type PlanVersion, type Rung, type SessionSummary, type SessionView, type StepAttempt, TRUNCATED, type Verdict } from '../../../shared/tutor.js';
 import type { EventBus } from '../events.js';
 import type { Library } from '../library/library.js';
 import { ModelFailure, toAppError, type ChatMessage, type CompletionResult, type ModelClient, type ModelEndpoint } from '../model/index.js';
@@ -26,6 +26,7 @@ import { LeakScreen } from './leak-screen.js';
 import { type CompiledReference, compileReference, type ScreenContext, screenText } from './leak.js';
 import { redactPlanLeaks } from './plan-leak.js';
 import { learnerView } from './reveal.js';
+import { segments } from './screen/scan.js';
 import { promptMessages } from './render-prompt.js';
 import { PLAN_DOES_NOT_FIT, readReferenceAnswer, readStepJudgement } from './solver-replies.js';
 
@@ -44,6 +45,10 @@ const INCORRECT_BEFORE_REPLAN = 2;
 const PARTIAL_SAVE_MS = 250;
 const PARTIAL_SAVE_CHARS = 400;
 const EARLIER_CHARS = 1_500;
+/** Longest hint or worked step kept from a model (a runaway reply is cut, with a note). */
+export const MAX_RUNG_CHARS = 256_000;
+/** Longest step-check feedback kept from the model judge. */
+const MAX_FEEDBACK_CHARS = 4_000;
 
 export interface TutorDeps {
   store: SessionStore;
@@ -220,7 +225,7 @@ export class Tutor {
         template: this.templateText(step.templateId),
         previous,
       });
-      text = (await this.call(view.id, ep, requestId, messages)).text.trim();
+      text = capText((await this.call(view.id, ep, requestId, messages)).text.trim(), MAX_RUNG_CHARS);
     }
     const leak = screenText(text, this.screenFor(st, isLastStep));
     this.append(view.id, 'rung', { stepIndex, rung: 'hint', text: leak.redacted, heldBack: leak.leaked, ...(leak.leaked ? { unscreened: text } : {}) });
@@ -271,8 +276,14 @@ export class Tutor {
       }
       savedAt = Date.now();
     };
+    const received: string[] = [];
+    let receivedChars = 0;
     try {
       const result = await this.deps.client.complete(ep, { requestId, messages }, (piece) => {
+        // A runaway reply is cut at the rung's cap (the client stops the stream on this throw).
+        receivedChars += piece.length;
+        received.push(piece);
+        if (receivedChars > MAX_RUNG_CHARS) throw new ReplyTooLong();
         const shown = screen.push(piece);
         emit(shown);
         unsaved += shown;
@@ -288,6 +299,13 @@ export class Tutor {
       return 'done';
     } catch (err) {
       if (this.closed) return 'cancelled';
+      if (err instanceof ReplyTooLong) {
+        const text = capText(received.join(''), MAX_RUNG_CHARS);
+        const fin = screen.finish(text);
+        emit(fin.tail);
+        this.append(sessionId, 'rung', { stepIndex, rung: 'instantiation', text: fin.text, complete: true, heldBack: fin.heldBack, ...(fin.heldBack ? { unscreened: text } : {}) });
+        return 'done';
+      }
       if (!(err instanceof ModelFailure)) throw err;
       // Whatever reached the learner is kept (one event), marked incomplete so it is offered again.
       if (screen.shown) this.append(sessionId, 'rung', { stepIndex, rung: 'instantiation', text: screen.shown, complete: false, heldBack: false });
@@ -341,8 +359,8 @@ export class Tutor {
     if (!feedback) {
       feedback = verdict === 'unchecked' ? 'This step cannot be checked automatically; compare your work with the worked step.' : VERDICT_DETAIL[verdict];
     }
-    // The judge's words are screened like every other text (its expected result stays hidden).
-    feedback = screenText(feedback, this.screenFor(st, stepIndex === st.view.steps.length - 1)).redacted;
+    // The judge's words are capped and screened like every other text (its expected result stays hidden).
+    feedback = screenText(capText(feedback, MAX_FEEDBACK_CHARS), this.screenFor(st, stepIndex === st.view.steps.length - 1)).redacted;
     const record: StepAttempt = { text: attempt, verdict, feedback, at: now() };
     this.append(sessionId, 'attempt', { stepIndex, attempt: record });
 
@@ -594,6 +612,21 @@ export class Tutor {
 }
 
 const now = () => new Date().toISOString();
+
+/** Thrown from the stream callback to stop a reply that passed the rung's cap. */
+class ReplyTooLong extends Error {}
+
+/**
+ * Cut a model text at `max` characters, never inside a formula (half a formula would show as
+ * raw TeX), and mark the cut with the TRUNCATED note the renderer shows in words.
+ */
+export function capText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = max;
+  const last = segments(text, 0, max).at(-1);
+  if (last && last.kind !== 'text') cut = last.start;
+  return `${text.slice(0, cut).trimEnd()}\n\n${TRUNCATED}`;
+}
 
 /** A step result is often written as "r^2 + s^2 = 19": compare the whole and the last right-hand side. */
 async function checkStepResult(attempt: string, expected: string) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SessionView } from '../../../../shared/tutor.js';
+import { type SessionView, TRUNCATED } from '../../../../shared/tutor.js';
+import { MAX_RUNG_CHARS } from '../../../../electron/core/tutor/tutor.js';
 import { HELD_BACK } from '../../../../electron/core/tutor/leak.js';
 import { REFERENCE_PROMPT_MARK, replies, startModelServer } from '../../../support/model-server.js';
 import { makeCore, planJson, tempDir, useScriptedCore } from './harness.js';
@@ -102,6 +103,28 @@ describe('rungs', () => {
     expect(inst.text).not.toContain('19');
     const streamed = ctx.t.events.filter((e) => e.requestId === 'leak' && e.type === 'delta').map((e) => (e.type === 'delta' ? e.text : '')).join('');
     expect(streamed).not.toContain('19');
+  });
+});
+
+describe('runaway replies', () => {
+  it('cuts a worked step and a hint at the rung cap, outside any formula, with the truncated note, and stops the stream', async () => {
+    const s = await start();
+    const formula = 'Then $' + 'x+'.repeat(40) + 'x$ and so on. ';
+    const huge = formula.repeat(Math.ceil((MAX_RUNG_CHARS + 50_000) / formula.length));
+    ctx.server.script(replies.text(huge, { chunkChars: 4_000 }));
+    const v = await ctx.t.call('tutor.reveal', { sessionId: s.id, stepIndex: 0, rung: 'instantiation', requestId: 'huge' });
+    const inst = v.steps[0]!.revealed.instantiation!;
+    expect(inst.complete).toBe(true);
+    expect(inst.text.endsWith(TRUNCATED)).toBe(true);
+    expect(inst.text.length).toBeLessThanOrEqual(MAX_RUNG_CHARS + TRUNCATED.length + 2);
+    // Cut between formulas: every '$' is paired.
+    expect((inst.text.match(/\$/g) ?? []).length % 2).toBe(0);
+    const streamed = ctx.t.events.filter((e) => e.requestId === 'huge').map((e) => (e.type === 'delta' ? e.text : '')).join('');
+    expect(streamed.length).toBeLessThanOrEqual(MAX_RUNG_CHARS + TRUNCATED.length + 2);
+    ctx.server.script(replies.text(huge));
+    const h = await ctx.t.call('tutor.reveal', { sessionId: s.id, stepIndex: 0, rung: 'hint', requestId: 'huge-hint' });
+    expect(h.steps[0]!.revealed.hint!.endsWith(TRUNCATED)).toBe(true);
+    expect(h.steps[0]!.revealed.hint!.length).toBeLessThanOrEqual(MAX_RUNG_CHARS + TRUNCATED.length + 2);
   });
 });
 
