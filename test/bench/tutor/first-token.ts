@@ -2,9 +2,10 @@
  * The app's own overhead per model call: from the moment the scripted server writes the first
  * content chunk of a worked step to the moment that text is in the worked-step region of the
  * real Solve screen. Two kinds of step, because the core's leak screen treats them apart:
- * the last step is released piece by piece at once; an earlier step is held back 40
- * characters and checked for the final answer first, so its first chunk is made long
- * enough (96 characters) to be released on arrival and the check is part of what is timed.
+ * the last step is released piece by piece at once; an earlier step is released word by word,
+ * up to the last space outside formulas, after the new words are screened for the final
+ * answer by value, so its first chunk (96 characters) holds whole words and the screening
+ * is part of what is timed.
  */
 import type { Row } from '../harness.js';
 import { percentile } from '../harness.js';
