@@ -91,7 +91,7 @@ async function measureLongStep(server: ModelServer, bytes: number): Promise<Row[
         const t = now();
         const st = new SessionStore(db).state(view.id, () => null);
         cold.push(now() - t);
-        if (st?.view.steps[0]?.revealed.instantiation?.text.length !== bytes) throw new Error('cold read lost the worked step');
+        if (st?.view.steps[0]?.revealed.instantiation?.text.length !== kept) throw new Error('cold read lost the worked step');
       }
     } finally {
       db.close();
