@@ -122,11 +122,12 @@ export function createCore(opts: CoreOptions): Core {
       }),
     'packs.export': ({ packId }) => packs.export(packId),
     'packs.listBuiltIns': () => packs.listBuiltIns(),
-    'packs.restoreBuiltIn': ({ packId }) => {
-      const outcome = packs.restoreBuiltIn(packId);
-      removedBuiltIns.forget(packId);
-      return outcome;
-    },
+    'packs.restoreBuiltIn': ({ packId }) =>
+      withImportLock(opts.dataDir, `app restore ${packId}`, () => {
+        const outcome = packs.restoreBuiltIn(packId);
+        removedBuiltIns.forget(packId);
+        return outcome;
+      }),
     ...createTutorHandlers({ tutor, models, client, practice }),
     ...createAuthoringHandlers(authoring),
   };
