@@ -95,7 +95,7 @@ describe('every formula renders', () => {
         if (seg.kind !== 'math') continue;
         formulas++;
         const r = texToSvg(seg.tex, seg.display);
-        if (!r.ok) failures.push(`${where}: ${seg.tex} → ${r.reason === 'forbidden' ? `forbidden ${r.macro}` : r.message}`);
+        if (!r.ok) failures.push(`${where}: ${seg.tex} → ${r.reason === 'forbidden' ? `forbidden ${r.macro}` : r.reason === 'tex_error' ? r.message : `too long (${r.limit})`}`);
         else if (/data-mjx-error|<merror/i.test(r.svg)) failures.push(`${where}: ${seg.tex} → error node`);
       }
     }

@@ -10,7 +10,7 @@
  *   result (a small integer, a half) is held only when the text states it as a conclusion, as
  *   an approximation, or as its last result; anything else that matches is held wherever it is.
  */
-import { type Candidate, findCandidates, segments } from './scan.js';
+import { type Candidate, closeBrace, findCandidates, segments } from './scan.js';
 import { type CompiledReference, matchReference } from './reference.js';
 
 export interface Span {
@@ -66,7 +66,7 @@ function syntacticSpans(text: string, from: number, to: number): Span[] {
         at = text.indexOf(name, at + name.length);
         continue;
       }
-      const close = closeBraceFrom(text, open + 1, to);
+      const close = closeBrace(text, open + 1, to);
       const end = close < 0 ? to : close + 1;
       spans.push({ start: at, end, reason: 'boxed' });
       at = text.indexOf(name, end);
@@ -107,17 +107,6 @@ function syntacticSpans(text: string, from: number, to: number): Span[] {
     }
   }
   return spans;
-}
-
-function closeBraceFrom(text: string, from: number, to: number): number {
-  let depth = 1;
-  for (let i = from; i < to; i++) {
-    const c = text[i];
-    if (c === '\\') i++;
-    else if (c === '{') depth++;
-    else if (c === '}' && --depth === 0) return i;
-  }
-  return -1;
 }
 
 function holdsValue(c: Candidate, ref: CompiledReference): boolean {

@@ -63,7 +63,7 @@ export function openerAt(text: string, i: number): { closer: string; contentStar
 }
 
 /** Index of the `}` closing a brace group whose content starts at `from`, or -1 (bounded by `to`). */
-function closeBrace(text: string, from: number, to: number): number {
+export function closeBrace(text: string, from: number, to: number): number {
   let depth = 1;
   for (let i = from; i < to; i++) {
     const c = text[i];
