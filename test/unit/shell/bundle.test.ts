@@ -48,6 +48,9 @@ describe('main-process bundle', () => {
           u.startsWith("import.meta.url)('../../package.json')") ||
           // cas-pool.ts: cas-worker.mjs is bundled beside main.mjs; tsx is only used from source.
           u.startsWith('import.meta.dirname, casWorkerName)') ||
+          // off-thread.ts: pack-check-worker.mjs is bundled beside main.mjs too (and named in its error).
+          u.startsWith('import.meta.dirname, name)') ||
+          u.startsWith('import.meta.dirname}`);') ||
           u.startsWith("import.meta.url).resolve('tsx/esm/api')"),
       );
     };
