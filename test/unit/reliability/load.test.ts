@@ -39,6 +39,8 @@ const STREAM_CHARS = TOKENS_PER_SECOND * CHUNK_CHARS * STREAM_SECONDS;
 /** Plans for the navigator; the worked step from the session's marker in the problem text. */
 function reply(req: RecordedRequest): ReplySpec {
   if (req.body?.response_format) return { content: PLAN };
+  // The hidden reference answer, asked for beside each plan.
+  if (JSON.stringify(req.body?.messages ?? []).includes('ANSWER: \\\\boxed{...}')) return { content: 'Sum 5, product 3.\nANSWER: \\boxed{19}' };
   const tag = /load-(\w\w)/.exec(JSON.stringify(req.body?.messages ?? []))?.[0] ?? 'load-??';
   const chars = tag === marker('w') ? 400 : STREAM_CHARS;
   return { content: workedFor(tag, chars), chunkChars: CHUNK_CHARS, tokensPerSecond: TOKENS_PER_SECOND };
