@@ -18,7 +18,7 @@ import { openDatabase } from '../../electron/core/db/database.js';
 import { createMemorySecretStore } from '../../electron/core/model-settings/secret-store.js';
 import { SessionStore } from '../../electron/core/sessions/store.js';
 import { MAX_RUNG_CHARS } from '../../electron/core/tutor/tutor.js';
-import { startModelServer, promptText, type ModelServer } from '../support/model-server.js';
+import { isReferenceRequest, startModelServer, promptText, type ModelServer } from '../support/model-server.js';
 import { startCli } from '../unit/cli/run-cli.js';
 import { startAppOverHttp } from '../unit/reliability/support/app-over-http.js';
 import { generatePack } from './generate-pack.js';
@@ -54,7 +54,7 @@ async function ok<T>(p: Promise<{ ok: boolean; value?: unknown; error?: { code: 
 async function measureLongStep(server: ModelServer, bytes: number): Promise<Row[]> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rf-bench-stream-'));
   const file = databaseFile(dataDir);
-  server.setDefaultReply((req) => (isPlanning(req.body) ? { content: ONE_STEP_PLAN } : { hugeBytes: bytes, chunkChars: 64 }));
+  server.setDefaultReply((req) => (isReferenceRequest(req) ? { content: 'ANSWER: \\boxed{1}' } : isPlanning(req.body) ? { content: ONE_STEP_PLAN } : { hugeBytes: bytes, chunkChars: 64 }));
   const core = createCore({
     dataDir,
     shell: 'browser',
@@ -164,7 +164,7 @@ async function measureImportDuringStream(server: ModelServer, templates: number)
   const packFile = path.join(tmp, 'big.json');
   fs.writeFileSync(packFile, JSON.stringify(generatePack(templates, 9, 'bench-import')));
   const work = Array.from({ length: 600 }, (_, i) => `Line ${i + 1}: by Vieta $r + s = 5$ and $rs = 3$, so we continue.`).join('\n');
-  server.setDefaultReply((req) => (isPlanning(req.body) ? { content: ONE_STEP_PLAN } : { content: work, chunkChars: 20, tokensPerSecond: 100 }));
+  server.setDefaultReply((req) => (isReferenceRequest(req) ? { content: 'ANSWER: \\boxed{1}' } : isPlanning(req.body) ? { content: ONE_STEP_PLAN } : { content: work, chunkChars: 20, tokensPerSecond: 100 }));
   const app = await startAppOverHttp({ env: { OPENAI_BASE_URL: server.url, RF_NAVIGATOR_MODEL: 'scripted-model' } });
   const probe = new Database(databaseFile(app.dataDir));
   probe.pragma('busy_timeout = 0');

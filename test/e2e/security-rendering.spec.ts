@@ -6,7 +6,7 @@
  * visibly marked).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { startModelServer, type ModelServer, type RecordedRequest, type ReplySpec } from '../support/model-server.js';
+import { isReferenceRequest, startModelServer, type ModelServer, type RecordedRequest, type ReplySpec } from '../support/model-server.js';
 import { NO_MODEL_ENV, startHost, type E2eHost } from './support/host.js';
 import { currentStep, roadmap, showScreen, watchConsole } from './support/tutor-page.js';
 
@@ -38,6 +38,7 @@ const WORKED = `By Vieta, $r + s = 5$ and $rs = 3$.\n${HOSTILE}\nThat gives the 
 
 const reply = (req: RecordedRequest): ReplySpec => {
   if (req.body?.response_format) return { content: PLAN };
+  if (isReferenceRequest(req)) return { content: 'ANSWER: \\boxed{19}' };
   const prompt = JSON.stringify(req.body?.messages ?? []);
   return /Do NOT carry out the computation/.test(prompt) ? { content: HINT } : { content: WORKED, chunkChars: 7, tokensPerSecond: 200 };
 };

@@ -13,7 +13,7 @@
  *  - a pack carrying the same TeX is refused at import with the JSON path.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { startModelServer, type ModelServer, type RecordedRequest, type ReplySpec } from '../support/model-server.js';
+import { isReferenceRequest, startModelServer, type ModelServer, type RecordedRequest, type ReplySpec } from '../support/model-server.js';
 import { HOSTILE_TEX, HUGE_FORMULA } from '../support/hostile-tex.js';
 import { NO_MODEL_ENV, startHost, type E2eHost } from './support/host.js';
 import { currentStep, roadmap, showScreen } from './support/tutor-page.js';
@@ -44,6 +44,7 @@ const WORKED = ['By Vieta, $r + s = 5$ and $rs = 3$.', ...corpusLines.filter((_,
 
 const reply = (req: RecordedRequest): ReplySpec => {
   if (req.body?.response_format) return { content: PLAN };
+  if (isReferenceRequest(req)) return { content: 'ANSWER: \\boxed{19}' };
   const prompt = JSON.stringify(req.body?.messages ?? []);
   return /Do NOT carry out the computation/.test(prompt) ? { content: HINT } : { content: WORKED, chunkChars: 400, tokensPerSecond: 2000 };
 };

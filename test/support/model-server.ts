@@ -34,6 +34,9 @@ export * from './model-server/replies.js';
 export const REFERENCE_PROMPT_MARK = 'ANSWER: \\boxed{...}';
 const NO_REFERENCE: Reply = { content: 'No reference answer was scripted for this request.' };
 
+/** True for the tutor's hidden reference-answer request (for default replies that route by prompt). */
+export const isReferenceRequest = (req: RecordedRequest): boolean => promptText(req.body).includes(REFERENCE_PROMPT_MARK);
+
 export interface ModelServerOptions {
   /** Names listed by GET /v1/models. When given, chat requests for other models get 404. */
   models?: string[];
