@@ -38,11 +38,22 @@ export type PlanOutcome =
   | { ok: true; trajectory: Trajectory; notes: string[]; grounding: GroundingNote[]; candidates: TemplateSummary[] }
   | { ok: false; reason: string; candidates: TemplateSummary[] };
 
+const repairId = (requestId: string) => `${requestId}:repair`;
+const replanId = (requestId: string) => `${requestId}:replan`;
+
 export class Navigator {
   constructor(private readonly deps: NavigatorDeps) {}
 
   candidates(text: string): TemplateSummary[] {
     return retrieveCandidates(this.deps.library, text, this.deps.candidateCount ?? DEFAULT_CANDIDATES);
+  }
+
+  /**
+   * The request ids a call made with `requestId` may use (the plan's one repair, a re-plan),
+   * so a caller cancelling `requestId` can cancel them all without knowing how they are made.
+   */
+  requestIds(requestId: string): string[] {
+    return [requestId, repairId(requestId), replanId(requestId)];
   }
 
   async planTrajectory(ep: ModelEndpoint, problem: string, ctx: CallContext): Promise<PlanOutcome> {
@@ -54,13 +65,16 @@ export class Navigator {
     // One bounded repair: tell the model what was wrong, once.
     const repaired = await this.ask(
       ep,
-      { ...ctx, requestId: `${ctx.requestId}:repair` },
+      { ...ctx, requestId: repairId(ctx.requestId) },
       promptMessages(NAVIGATOR_PROMPTS.repair, { problem, templates, reason: parsed.reason, previous: first.slice(0, PREVIOUS_CHARS) || '(empty)' }),
     );
     return this.read(repaired, candidates);
   }
 
-  /** Revise the steps from `fromIndex` on; the returned trajectory holds only the new remaining steps. */
+  /**
+   * Revise the steps from `fromIndex` on; the returned trajectory holds only the new remaining steps.
+   * The model is asked under a request id derived from `ctx.requestId` (see requestIds).
+   */
   async replan(
     ep: ModelEndpoint,
     problem: string,
@@ -74,7 +88,7 @@ export class Navigator {
     const list = (xs: TrajectoryStep[]) => (xs.length ? xs.map((s, i) => `${i + 1}. ${s.title}: ${s.goal}${s.templateId ? ` [${s.templateId}]` : ''}`).join('\n') : '(none)');
     const text = await this.ask(
       ep,
-      ctx,
+      { ...ctx, requestId: replanId(ctx.requestId) },
       promptMessages(NAVIGATOR_PROMPTS.replan, {
         problem,
         templates: formatCandidates(this.deps.library, candidates),

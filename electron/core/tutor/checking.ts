@@ -1,0 +1,88 @@
+/**
+ * Step checking: the learner's own result for a step is judged by the model (typed problems)
+ * and, where the expected result is known, decided symbolically; two wrong results ask the
+ * navigator for a new route.
+ */
+import type { SessionView, StepAttempt, Verdict } from '../../../shared/tutor.js';
+import { checkAnswer } from './answer/index.js';
+import { type TutorContext, VERDICT_DETAIL } from './context.js';
+import { screenText } from './leak.js';
+import { TUTOR_PROMPTS } from './prompt-text.js';
+import { promptMessages } from './render-prompt.js';
+import type { Replanner } from './replan.js';
+import { capText } from './rungs.js';
+import { readStepJudgement } from './solver-replies.js';
+
+/** Incorrect checks on one step before the navigator is asked for a new route. */
+const INCORRECT_BEFORE_REPLAN = 2;
+/** Longest step-check feedback kept from the model judge. */
+const MAX_FEEDBACK_CHARS = 4_000;
+
+export class StepChecker {
+  constructor(
+    private readonly ctx: TutorContext,
+    private readonly replanner: Replanner,
+  ) {}
+
+  async checkStep(input: { sessionId: string; stepIndex: number; attempt: string; requestId: string }): Promise<SessionView> {
+    const { ctx } = this;
+    const { sessionId, stepIndex, attempt, requestId } = input;
+    const st = ctx.state(sessionId);
+    const step = ctx.reachableStep(st, stepIndex);
+    let expected = st.hidden.expected.get(stepIndex) ?? null;
+    let verdict: Verdict = 'unchecked';
+    let feedback = '';
+
+    if (!st.hidden.practice && st.view.source === 'model') {
+      const ep = ctx.solver();
+      const messages = promptMessages(TUTOR_PROMPTS.check, {
+        problem: st.view.problem,
+        stepTitle: step.title,
+        stepGoal: step.goal,
+        produces: step.produces || '(not stated)',
+        expected: expected ? `The step's result should be equivalent to: ${expected}` : '',
+        attempt,
+      });
+      const judged = readStepJudgement((await ctx.call(sessionId, ep, requestId, messages)).text);
+      if (judged.verdict) verdict = judged.verdict;
+      feedback = judged.feedback;
+      if (!expected && judged.expected) {
+        expected = judged.expected;
+        ctx.append(sessionId, 'expected', { stepIndex, expected });
+      }
+    }
+    if (expected) {
+      const check = await checkStepResult(attempt, expected);
+      // The symbolic check decides when it can; the model's judgement fills in when it cannot.
+      if (check.verdict !== 'unparseable') {
+        const symbolic: Verdict = check.verdict === 'equivalent_form' ? 'correct' : check.verdict;
+        if (symbolic !== verdict) feedback = symbolic === 'correct' ? 'That matches the expected result for this step.' : 'That does not match the expected result for this step.';
+        verdict = symbolic;
+      }
+    }
+    if (!feedback) {
+      feedback = verdict === 'unchecked' ? 'This step cannot be checked automatically; compare your work with the worked step.' : VERDICT_DETAIL[verdict];
+    }
+    // The judge's words are capped and screened like every other text (its expected result stays hidden).
+    feedback = screenText(capText(feedback, MAX_FEEDBACK_CHARS), ctx.screenFor(st, stepIndex === st.view.steps.length - 1)).redacted;
+    const record: StepAttempt = { text: attempt, verdict, feedback, at: ctx.now() };
+    ctx.append(sessionId, 'attempt', { stepIndex, attempt: record });
+
+    if (verdict === 'incorrect' && st.view.source === 'model') {
+      const after = ctx.state(sessionId);
+      if ((after.hidden.incorrectChecks.get(stepIndex) ?? 0) >= INCORRECT_BEFORE_REPLAN) {
+        await this.replanner.replan(sessionId, stepIndex, `the learner's result for step ${stepIndex + 1} ("${step.title}") was judged incorrect twice`, requestId);
+      }
+    }
+    return ctx.done(requestId, ctx.view(sessionId));
+  }
+}
+
+/** A step result is often written as "r^2 + s^2 = 19": compare the whole and the last right-hand side. */
+export async function checkStepResult(attempt: string, expected: string) {
+  const whole = await checkAnswer(attempt, expected);
+  const eq = attempt.lastIndexOf('=');
+  if (whole.verdict === 'correct' || eq < 0 || !attempt.slice(eq + 1).trim()) return whole;
+  const rhs = await checkAnswer(attempt.slice(eq + 1), expected);
+  return rhs.verdict === 'correct' || rhs.verdict === 'equivalent_form' || whole.verdict === 'unparseable' ? rhs : whole;
+}

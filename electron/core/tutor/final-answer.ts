@@ -1,0 +1,77 @@
+/**
+ * The final answer and the hidden reference: the reference is worked out beside the plan
+ * (so every text is screened by value before the learner sees it), or asked for once when the
+ * learner answers; the learner's answer is checked against it.
+ */
+import { randomUUID } from 'node:crypto';
+import { failure } from '../../../shared/result.js';
+import type { SessionView, Verdict } from '../../../shared/tutor.js';
+import { ModelFailure } from '../model/index.js';
+import type { SessionState } from '../sessions/rebuild.js';
+import { checkAnswer } from './answer/index.js';
+import { type TutorContext, VERDICT_DETAIL } from './context.js';
+import { TUTOR_PROMPTS } from './prompt-text.js';
+import { promptMessages } from './render-prompt.js';
+import { readReferenceAnswer } from './solver-replies.js';
+
+/** The request id of the reference answer asked for beside the plan of request `requestId`. */
+export const referenceRequestId = (requestId: string) => `${requestId}:reference`;
+
+export class FinalAnswer {
+  constructor(private readonly ctx: TutorContext) {}
+
+  async submitAnswer(input: { sessionId: string; answer: string }): Promise<SessionView> {
+    const { ctx } = this;
+    const { sessionId, answer } = input;
+    const st = ctx.state(sessionId);
+    const practice = st.hidden.practice;
+    if (practice?.answerCheck === 'manual') {
+      ctx.append(sessionId, 'final', { answer, verdict: 'unchecked', detail: `This answer is checked by hand. The reference answer is $${practice.answer}$.`, at: ctx.now() });
+      return ctx.view(sessionId);
+    }
+    const reference = practice?.answer ?? (await this.referenceAnswer(st));
+    const check = await checkAnswer(answer, reference);
+    const verdict: Verdict = check.verdict;
+    const detail = [VERDICT_DETAIL[verdict], verdict === 'correct' ? '' : (check.detail ?? '')].filter(Boolean).join(' ');
+    ctx.append(sessionId, 'final', { answer, verdict, detail, at: ctx.now() });
+    if (verdict === 'correct') ctx.append(sessionId, 'status', { status: 'solved' });
+    return ctx.view(sessionId);
+  }
+
+  /**
+   * Ask the solver for the hidden reference answer (never shown before the learner finishes).
+   * Resolves with the answer, or null when none could be had: that is recorded in the session
+   * and the texts are then screened by syntax alone.
+   */
+  async startReference(sessionId: string, problem: string, requestId: string): Promise<string | null> {
+    const { ctx } = this;
+    const ep = ctx.deps.models.endpoint('solver');
+    const record = (answer: string | null, unavailable?: string) => {
+      if (!ctx.closed) ctx.append(sessionId, 'reference', answer ? { answer } : { answer: null, unavailable: unavailable ?? 'unreadable' });
+      return answer;
+    };
+    if (!ep) return record(null, 'not_configured');
+    try {
+      const r = await ctx.deps.client.complete(ep, { requestId: referenceRequestId(requestId), messages: promptMessages(TUTOR_PROMPTS.finalAnswer, { problem }) });
+      ctx.usage(sessionId, r);
+      return record(readReferenceAnswer(r.text));
+    } catch (err) {
+      if (err instanceof ModelFailure) return record(null, err.code);
+      throw err;
+    }
+  }
+
+  /** The hidden reference answer for a typed problem: asked once, then cached in the session. */
+  private async referenceAnswer(st: SessionState): Promise<string> {
+    const { ctx } = this;
+    if (st.hidden.reference) return st.hidden.reference;
+    const ep = ctx.solver();
+    const result = await ctx.call(st.view.id, ep, `${st.view.id}:reference:${randomUUID()}`, promptMessages(TUTOR_PROMPTS.finalAnswer, { problem: st.view.problem }));
+    const answer = readReferenceAnswer(result.text);
+    if (!answer) {
+      throw failure('model_error', 'The model did not give an answer the app could compare yours with.', { action: 'Try again; if it keeps happening, choose another solver model in Settings.' });
+    }
+    ctx.append(st.view.id, 'reference', { answer });
+    return answer;
+  }
+}
