@@ -1,12 +1,25 @@
 /**
  * Two mutations of the tutor no other test caught (issue 11): cancel forgetting the request ids
  * the navigator derives (its plan repair, a re-plan), and advance allowed before the step was
- * checked or its worked step revealed in full.
+ * checked or its worked step revealed in full. Also: stored times come from the tutor's clock port.
  */
 import { describe, expect, it } from 'vitest';
 import type { SessionView } from '../../../../shared/tutor.js';
+import { databaseFile, defaultResourcesDir, ensureDataDir } from '../../../../electron/core/data-dir.js';
+import { openDatabaseWithRecovery } from '../../../../electron/core/db/recovery.js';
+import { EventBus } from '../../../../electron/core/events.js';
+import { Library } from '../../../../electron/core/library/library.js';
+import { ModelClient } from '../../../../electron/core/model/index.js';
+import { ModelSettingsService } from '../../../../electron/core/model-settings/model-settings.js';
+import { createMemorySecretStore } from '../../../../electron/core/model-settings/secret-store.js';
+import { Navigator } from '../../../../electron/core/navigator/navigator.js';
+import { PackService } from '../../../../electron/core/packs/service.js';
+import { PracticeRepo } from '../../../../electron/core/practice/practice-repo.js';
+import { SessionStore } from '../../../../electron/core/sessions/store.js';
+import { Settings } from '../../../../electron/core/settings.js';
+import { Tutor } from '../../../../electron/core/tutor/tutor.js';
 import { isReferenceRequest, replies } from '../../../support/model-server.js';
-import { planJson, useScriptedCore } from './harness.js';
+import { planJson, tempDir, useScriptedCore } from './harness.js';
 
 const ctx = useScriptedCore();
 
@@ -99,5 +112,39 @@ describe('advance waits for the step', () => {
     await ctx.t.call('tutor.reveal', { sessionId: s.id, stepIndex: 0, rung: 'instantiation', requestId: 'i' });
     const v = await ctx.t.call('tutor.advance', { sessionId: s.id });
     expect(v.currentStep).toBe(1);
+  });
+});
+
+describe('the clock port', () => {
+  it('stamps plans and step attempts with the injected clock, not the system clock', async () => {
+    const dir = tempDir();
+    ensureDataDir(dir);
+    const { db } = openDatabaseWithRecovery(databaseFile(dir));
+    const packs = new PackService(db, defaultResourcesDir());
+    try {
+      packs.installBuiltIns(new Set());
+      const fixed = new Date('2001-02-03T04:05:06.000Z');
+      const now = () => fixed;
+      const library = new Library(db);
+      const client = new ModelClient({ maxRetries: 0 });
+      const tutor = new Tutor({
+        store: new SessionStore(db, now),
+        library,
+        client,
+        models: new ModelSettingsService(new Settings(db), createMemorySecretStore(), {}),
+        events: new EventBus(),
+        practice: new PracticeRepo(db),
+        navigator: new Navigator({ library, client }),
+        now,
+      });
+      const s = await tutor.startSession({ practiceId: 'practice/sum-of-squares-of-roots', requestId: 's' });
+      expect(s.plans[0]!.createdAt).toBe(fixed.toISOString());
+      const v = await tutor.checkStep({ sessionId: s.id, stepIndex: 0, attempt: 'r + s = 5', requestId: 'c' });
+      expect(v.steps[0]!.attempts[0]!.at).toBe(fixed.toISOString());
+      tutor.shutdown();
+    } finally {
+      packs.close();
+      db.close();
+    }
   });
 });
