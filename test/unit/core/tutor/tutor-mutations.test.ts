@@ -66,7 +66,7 @@ describe("cancel reaches the navigator's own requests", () => {
     const r = await pending;
     // The session exists and says why it has no plan.
     expect(r.ok).toBe(true);
-    if (r.ok) expect(r.value.status).toBe('failed');
+    if (r.ok) expect((r.value as SessionView).status).toBe('failed');
   });
 
   it('cancels the re-plan running under the outer request id', async () => {
