@@ -21,7 +21,7 @@ import { PLAN_DOES_NOT_FIT } from './solver-replies.js';
 const PARTIAL_SAVE_MS = 250;
 const PARTIAL_SAVE_CHARS = 400;
 /** Longest hint or worked step kept from a model (a runaway reply is cut, with a note). */
-export const MAX_RUNG_CHARS = 256_000;
+export const MAX_RUNG_CHARS = 512_000;
 
 export class Rungs {
   constructor(
