@@ -1,7 +1,11 @@
 /** Maps stored template rows back to the domain shapes the app shows. */
-import type { Template, TemplateSummary, TemplateType, WorkedExample } from '../../../shared/domain.js';
+import type { Template, TemplateType, WorkedExample } from '../../../shared/domain.js';
 import type { PackTemplateV1 } from '../../../shared/packs/schema.js';
 import { canonicalExample } from './canonical.js';
+import { type SummaryRow, toSummary } from '../retrieval/summary-row.js';
+
+// The summary columns live with search (which reads them too); re-exported for the library's readers.
+export { globalTemplateId, SUMMARY_COLUMNS, type SummaryRow, toSummary } from '../retrieval/summary-row.js';
 
 /** A row of the `packs` table as stored (lists and topics are JSON text). */
 export interface PackRow {
@@ -21,19 +25,6 @@ export interface PackRow {
   content_hash: string;
 }
 
-/** Columns needed for a TemplateSummary; big JSON fields (steps, examples) stay unread. */
-export const SUMMARY_COLUMNS = 't.pack_id, t.template_id, t.name, t.type, t.chapter, t.section, t.tags';
-
-export interface SummaryRow {
-  pack_id: string;
-  template_id: string;
-  name: string;
-  type: string;
-  chapter: string;
-  section: string;
-  tags: string;
-}
-
 export interface FullRow extends SummaryRow {
   description: string;
   scope: string;
@@ -41,21 +32,6 @@ export interface FullRow extends SummaryRow {
   examples: string;
   license: string | null;
   attribution: string | null;
-}
-
-export const globalTemplateId = (packId: string, templateId: string) => `${packId}/${templateId}`;
-
-export function toSummary(row: SummaryRow): TemplateSummary {
-  return {
-    id: globalTemplateId(row.pack_id, row.template_id),
-    packId: row.pack_id,
-    templateId: row.template_id,
-    name: row.name,
-    type: row.type as TemplateType,
-    chapter: row.chapter,
-    section: row.section,
-    tags: JSON.parse(row.tags) as string[],
-  };
 }
 
 export function toTemplate(row: FullRow): Template {

@@ -8,7 +8,7 @@ import type { TemplateSummary } from '../../../shared/domain.js';
 import { trajectoryResponseFormat, type Trajectory, type TrajectoryStep } from '../../../shared/trajectory.js';
 import type { Library } from '../library/library.js';
 import { ModelFailure, type ChatMessage, type CompletionResult, type ModelClient, type ModelEndpoint, type ResponseFormat } from '../model/index.js';
-import { promptMessages } from '../tutor/render-prompt.js';
+import { promptMessages } from '../model/render-prompt.js';
 import { DEFAULT_CANDIDATES, formatCandidates, retrieveCandidates } from './candidates.js';
 import { groundSteps, type GroundingNote } from './ground.js';
 import { parseTrajectory } from './parse.js';

@@ -15,7 +15,7 @@ import type Database from 'better-sqlite3';
 import type { MethodParsedInput } from '../../../shared/contract.js';
 import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchHit } from '../../../shared/domain.js';
 import { cachedStatement } from '../db/statement-cache.js';
-import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from '../library/template-rows.js';
+import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from './summary-row.js';
 import { FTS_COLUMNS, type FtsColumn } from './fts-document.js';
 import { buildFtsQuery } from './fts-query.js';
 

@@ -47,3 +47,13 @@ export interface StoredEvent<T extends SessionEventType = SessionEventType> {
 }
 
 export type PlanStep = TrajectoryStep;
+
+/** One row of the sessions table, as the store hands it out. */
+export interface SessionRow {
+  id: string;
+  problem: string;
+  practiceId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  status: SessionStatus;
+}

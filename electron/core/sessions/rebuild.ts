@@ -8,7 +8,7 @@
 import type { TemplateSummary } from '../../../shared/domain.js';
 import type { PlanVersion, SessionView, StepView } from '../../../shared/tutor.js';
 import type { PracticeData, StoredEvent } from './events.js';
-import type { SessionRow } from './store.js';
+import type { SessionRow } from './events.js';
 
 export interface SessionState {
   view: SessionView;

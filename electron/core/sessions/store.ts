@@ -14,18 +14,11 @@ import type Database from 'better-sqlite3';
 import type { SessionStatus } from '../../../shared/tutor.js';
 import { isBusy, withBusyTimeout } from '../db/busy.js';
 import { cachedStatement } from '../db/statement-cache.js';
-import type { SessionEventMap, SessionEventType, StoredEvent } from './events.js';
+import type { SessionEventMap, SessionEventType, SessionRow, StoredEvent } from './events.js';
 import { applyEvent, applyOpenStreams, copyState, emptySessionState, type OpenStream, type SessionState, type TemplateLookup } from './rebuild.js';
 import { scrubDeep, scrubSecrets } from '../util/scrub-secrets.js';
 
-export interface SessionRow {
-  id: string;
-  problem: string;
-  practiceId: string | null;
-  createdAt: string;
-  updatedAt: string;
-  status: SessionStatus;
-}
+export type { SessionRow };
 
 interface RawRow {
   id: string;

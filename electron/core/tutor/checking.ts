@@ -8,7 +8,7 @@ import { checkAnswer } from './answer/index.js';
 import { type TutorContext, VERDICT_DETAIL } from './context.js';
 import { screenText } from './leak.js';
 import { TUTOR_PROMPTS } from './prompt-text.js';
-import { promptMessages } from './render-prompt.js';
+import { promptMessages } from '../model/render-prompt.js';
 import type { Replanner } from './replan.js';
 import { capText } from './rungs.js';
 import { readStepJudgement } from './solver-replies.js';

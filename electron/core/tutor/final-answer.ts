@@ -11,7 +11,7 @@ import type { SessionState } from '../sessions/rebuild.js';
 import { checkAnswer } from './answer/index.js';
 import { type TutorContext, VERDICT_DETAIL } from './context.js';
 import { TUTOR_PROMPTS } from './prompt-text.js';
-import { promptMessages } from './render-prompt.js';
+import { promptMessages } from '../model/render-prompt.js';
 import { readReferenceAnswer } from './solver-replies.js';
 
 /** The request id of the reference answer asked for beside the plan of request `requestId`. */

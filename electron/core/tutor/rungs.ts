@@ -12,7 +12,7 @@ import type { TutorContext } from './context.js';
 import { LeakScreen } from './leak-screen.js';
 import { screenText } from './leak.js';
 import { earlierResults, planList, templateText, TUTOR_PROMPTS } from './prompt-text.js';
-import { promptMessages } from './render-prompt.js';
+import { promptMessages } from '../model/render-prompt.js';
 import type { Replanner } from './replan.js';
 import { segments } from './screen/scan.js';
 import { PLAN_DOES_NOT_FIT } from './solver-replies.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { promptMessages, promptVariables, renderPrompt } from '../../../../electron/core/tutor/render-prompt.js';
+import { promptMessages, promptVariables, renderPrompt } from '../../../../electron/core/model/render-prompt.js';
 
 const root = path.resolve(import.meta.dirname, '../../../../electron/core');
 const promptFiles = ['navigator', 'tutor'].flatMap((dir) =>

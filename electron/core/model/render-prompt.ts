@@ -5,7 +5,7 @@
  * because a half-filled prompt would silently make the model worse.
  */
 import fs from 'node:fs';
-import type { ChatMessage } from '../model/index.js';
+import type { ChatMessage } from './types.js';
 
 const cache = new Map<string, string>();
 const PLACEHOLDER = /\{\{\s*([a-zA-Z][a-zA-Z0-9_]*)\s*\}\}/g;
