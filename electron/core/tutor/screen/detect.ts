@@ -48,8 +48,8 @@ function valueEnd(text: string, from: number, segEnds: Map<number, number>): num
 function paragraphEnd(text: string, from: number, limit: number): number {
   let j = from;
   while (j < limit && /\s/.test(text[j]!)) j++;
-  const nl = text.indexOf('\n', j);
-  return nl < 0 || nl > limit ? limit : nl;
+  while (j < limit && text[j] !== '\n') j++;
+  return j;
 }
 
 function syntacticSpans(text: string, from: number, to: number): Span[] {
@@ -91,8 +91,9 @@ function syntacticSpans(text: string, from: number, to: number): Span[] {
       // A heading ("### Final Answer") or a line ending in ":" introduces the answer on the next
       // lines: hold through the next formula, or else to the end of the paragraph.
       if (/^[\s#*_]*$/.test(text.slice(Math.max(from, at + from - 8), at + from).replace(/final\s*$/i, '')) || /[:：]\s*$/.test(text.slice(s, end))) {
-        const para = text.indexOf('\n\n', end);
-        const limit = Math.min(to, para < 0 ? to : para, end + 400);
+        const window = Math.min(to, end + 400);
+        const para = text.slice(end, window).indexOf('\n\n');
+        const limit = para < 0 ? window : end + para;
         for (let j = end; j < limit; j++) {
           const formulaEnd = segEnds.get(j);
           if (formulaEnd !== undefined) {

@@ -55,9 +55,11 @@ export function openerAt(text: string, i: number): { closer: string; contentStar
   }
   if (n === 'f' && text.startsWith('\\fbox{', i)) return { closer: '}', contentStart: i + 6, box: true };
   if (n === 'b' && text.startsWith('\\begin{', i)) {
-    const close = text.indexOf('}', i + 7);
-    const env = close > 0 && close - i < 30 ? text.slice(i + 7, close) : '';
-    if (MATH_ENVS.includes(env)) return { closer: `\\end{${env}}`, contentStart: close + 1 };
+    // Environment names are short: look for the brace in a bounded slice only.
+    const name = text.slice(i + 7, i + 30);
+    const close = name.indexOf('}');
+    const env = close > 0 ? name.slice(0, close) : '';
+    if (MATH_ENVS.includes(env)) return { closer: `\\end{${env}}`, contentStart: i + 7 + close + 1 };
   }
   return null;
 }
@@ -108,6 +110,7 @@ export function segments(text: string, from = 0, to = text.length): Segment[] {
 }
 
 function indexOfBefore(text: string, needle: string, from: number, to: number): number {
+  // A miss ends the segment list (the formula runs to `to`), so this scans past `to` at most once a call.
   const at = text.indexOf(needle, from);
   return at >= 0 && at + needle.length <= to ? at : -1;
 }

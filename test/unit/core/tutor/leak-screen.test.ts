@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LeakScreen } from '../../../../electron/core/tutor/leak-screen.js';
-import { compileReference } from '../../../../electron/core/tutor/leak.js';
+import { compileReference, screenText } from '../../../../electron/core/tutor/leak.js';
 import { diffPlans } from '../../../../electron/core/navigator/plan-diff.js';
 
 const feed = (screen: LeakScreen, text: string, size = 5) => {
@@ -109,5 +109,27 @@ describe('LeakScreen over every split of a stream', () => {
       screen.finish(text);
       expect(performance.now() - t0).toBeLessThan(2_000);
     }
+  });
+});
+
+describe('screening hostile texts in one pass', () => {
+  const ref = compileReference('2^{n+2} - 5');
+  const time = (text: string) => {
+    const t0 = performance.now();
+    detectFinalAnswerLeakLike(text);
+    return performance.now() - t0;
+  };
+  const detectFinalAnswerLeakLike = (text: string) => screenText(text, { reference: ref, isLastStep: false });
+  it.each([
+    ['"Answer:" with no line break', 'Answer: x '],
+    ['a "Final answer" heading with no blank line', '# Final answer\nso '],
+    ['"\\begin{" never closed', '\\begin{align '],
+    ['"$" never closed', '$ x '],
+    ['"\\boxed{" never closed', '\\boxed{ '],
+  ])('%s, repeated: five times the text costs well under 25 times the work', (_name, unit) => {
+    time(unit.repeat(2_000));
+    const small = Math.min(time(unit.repeat(10_000)), time(unit.repeat(10_000)));
+    const large = Math.min(time(unit.repeat(50_000)), time(unit.repeat(50_000)));
+    expect(large / Math.max(small, 1)).toBeLessThan(12);
   });
 });
