@@ -9,6 +9,7 @@ import type { SessionView, Verdict } from '../../../shared/tutor.js';
 import { ModelFailure } from '../model/index.js';
 import type { SessionState } from '../sessions/rebuild.js';
 import { checkAnswer } from './answer/index.js';
+import { screenText } from './leak.js';
 import { type TutorContext, VERDICT_DETAIL } from './context.js';
 import { TUTOR_PROMPTS } from './prompt-text.js';
 import { promptMessages } from '../model/render-prompt.js';
@@ -25,15 +26,18 @@ export class FinalAnswer {
     const { sessionId, answer } = input;
     const st = ctx.state(sessionId);
     const practice = st.hidden.practice;
+    // The final-answer box is open from the first step: what it says back is screened like any
+    // other text until the learner is on the last step.
+    const screen = (detail: string) => screenText(detail, ctx.screenFor(st, st.view.currentStep >= st.view.steps.length - 1)).redacted;
     if (practice?.answerCheck === 'manual') {
-      ctx.append(sessionId, 'final', { answer, verdict: 'unchecked', detail: `This answer is checked by hand. The reference answer is $${practice.answer}$.`, at: ctx.now() });
+      ctx.append(sessionId, 'final', { answer, verdict: 'unchecked', detail: screen(`This answer is checked by hand. The reference answer is $${practice.answer}$.`), at: ctx.now() });
       return ctx.view(sessionId);
     }
     const reference = practice?.answer ?? (await this.referenceAnswer(st));
     const check = await checkAnswer(answer, reference);
     const verdict: Verdict = check.verdict;
     const detail = [VERDICT_DETAIL[verdict], verdict === 'correct' ? '' : (check.detail ?? '')].filter(Boolean).join(' ');
-    ctx.append(sessionId, 'final', { answer, verdict, detail, at: ctx.now() });
+    ctx.append(sessionId, 'final', { answer, verdict, detail: screen(detail), at: ctx.now() });
     if (verdict === 'correct') ctx.append(sessionId, 'status', { status: 'solved' });
     return ctx.view(sessionId);
   }

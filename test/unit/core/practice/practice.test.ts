@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validatePack } from '../../../../electron/core/packs/validate.js';
 import { checkAnswer, lastBoxedContent } from '../../../../electron/core/tutor/answer/index.js';
-import { detectFinalAnswerLeak } from '../../../../electron/core/tutor/leak.js';
+import { detectFinalAnswerLeak, HELD_BACK } from '../../../../electron/core/tutor/leak.js';
 import type { PackV1 } from '../../../../shared/packs/schema.js';
 import { makeCore, type TestCore } from '../tutor/harness.js';
 
@@ -149,6 +149,26 @@ describe('template cards on practice steps', () => {
         const leaks = (await gives(example.answer, p.answer)) || (expected ? await gives(example.answer, expected) : false);
         if (leaks) expect(hidden.has(k), `${p.id} step ${i + 1}: example ${k + 1} (${example.answer}) must be hidden`).toBe(true);
       }
+    }
+  });
+});
+
+describe('a hand-checked practice answer', () => {
+  it('does not state the reference in the final-answer box before the last step', async () => {
+    const t = makeCore();
+    try {
+      const pack = JSON.parse(practiceText) as PackV1;
+      const problem = { ...pack.problems![1]!, id: 'hand-checked', answerCheck: 'manual' as const };
+      const manual = { ...pack, id: 'hand-checked-set', name: 'Hand-checked set', problems: [problem] };
+      await t.call('packs.applyImport', { fileName: 'hand-checked.json', content: JSON.stringify(manual) });
+      const s = await t.call('tutor.startSession', { practiceId: 'hand-checked-set/hand-checked', requestId: 'manual' });
+      const v = await t.call('tutor.submitAnswer', { sessionId: s.id, answer: '12' });
+      const detail = v.finalAttempts.at(-1)!.detail;
+      expect(detail).toContain('checked by hand');
+      expect(detail).toContain(HELD_BACK);
+      expect(detail).not.toContain(problem.answer);
+    } finally {
+      t.core.close();
     }
   });
 });
