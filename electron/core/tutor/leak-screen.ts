@@ -87,11 +87,6 @@ export class LeakScreen {
     return at < from ? out.slice(from - at) : out;
   }
 
-  /** True once a leak stopped the live stream. */
-  get holding(): boolean {
-    return this.leaked;
-  }
-
   /** The whole answer: the text to store (redacted if needed) and what is left to stream. */
   finish(finalText: string): { text: string; heldBack: boolean; tail: string } {
     const report = screenText(finalText, this.ctx);

@@ -84,7 +84,8 @@ export function compileReference(raw: string | null | undefined): CompiledRefere
   const pieces = splitParts(norm);
   // An interval or a tuple is one answer as a whole, and its numbers are each parts of it.
   const inner = /^[([](.*)[)\]]$/.exec(norm)?.[1];
-  const interval = pieces.length === 1 && inner !== undefined && /^[([]/.test(norm) && /[)\]]$/.test(norm) && splitParts(inner).length === 2 && (norm[0] === '[' || norm.endsWith(']') || /\\infty/.test(norm) || true);
+  // Two bracketed values: an interval (or a point; both are stated part by part in casework).
+  const interval = pieces.length === 1 && inner !== undefined && splitParts(inner).length === 2;
   const endpoints = new Set<string>();
   if (pieces.length === 1 && inner !== undefined) for (const e of splitParts(inner)) {
     pieces.push(e);
