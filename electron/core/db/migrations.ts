@@ -194,6 +194,35 @@ function compactPartialEvents(db: Database.Database): void {
   `);
 }
 
+// One weighted ranking over every field needs a stemmed index: the full-text index is rebuilt
+// with the Porter tokenizer ("bases" finds "base"), from the same external content. Two
+// vocabulary views serve the query side: the stemmed index's (is this word known?) and the
+// name/tag index's (typo corrections come from template names and tags). Vectors from an
+// embedding model, one per template per model, for optional semantic retrieval: keyed by
+// template first so the cascade from a removed template is a key look-up; content_hash says
+// which text the vector was computed from (a changed template's vector is ignored).
+const RETRIEVAL_V6 = `
+DROP TABLE templates_fts;
+CREATE VIRTUAL TABLE templates_fts USING fts5 (
+  name, tags, description, scope, steps, examples,
+  content = 'templates_text',
+  tokenize = 'porter unicode61 remove_diacritics 2'
+);
+INSERT INTO templates_fts (templates_fts, rank) VALUES ('hashsize', 67108864);
+INSERT INTO templates_fts (templates_fts) VALUES ('rebuild');
+CREATE VIRTUAL TABLE templates_vocab USING fts5vocab (templates_fts, 'row');
+CREATE VIRTUAL TABLE templates_head_vocab USING fts5vocab (templates_head_fts, 'row');
+CREATE TABLE template_vectors (
+  template_rowid INTEGER NOT NULL REFERENCES templates(rowid) ON DELETE CASCADE,
+  model          TEXT NOT NULL,
+  content_hash   TEXT NOT NULL,
+  dims           INTEGER NOT NULL,
+  vector         BLOB NOT NULL,         -- float32, little-endian, dims values
+  PRIMARY KEY (template_rowid, model)
+) WITHOUT ROWID;
+CREATE INDEX template_vectors_model ON template_vectors (model);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, purpose: 'template library: packs, templates, tags, settings, full-text index', up: (db) => db.exec(LIBRARY_V1) },
   { version: 2, purpose: 'tutoring sessions and their append-only event log', up: (db) => db.exec(SESSIONS_V2) },
@@ -206,6 +235,11 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec(STREAMS_V5);
       compactPartialEvents(db);
     },
+  },
+  {
+    version: 6,
+    purpose: 'retrieval: stemmed full-text index (rebuilt), vocabulary views for typo correction, per-model template vectors',
+    up: (db) => db.exec(RETRIEVAL_V6),
   },
 ];
 

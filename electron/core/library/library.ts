@@ -9,7 +9,7 @@ import type { PackV1 } from '../../../shared/packs/schema.js';
 import { failure } from '../../../shared/result.js';
 import { cachedStatement } from '../db/statement-cache.js';
 import { searchTemplates, type SearchInput } from '../retrieval/search.js';
-import { topicAtSlot } from './import-plan.js';
+import { topicAtSlot } from './topic-slots.js';
 import { SUMMARY_COLUMNS, toSummary, toTemplate, type FullRow, type PackRow, type SummaryRow } from './template-rows.js';
 
 export type ListTemplatesInput = MethodParsedInput<'library.listTemplates'>;
@@ -138,21 +138,26 @@ export class Library {
   }
 
   /** One template in full, by its global id `${packId}/${templateId}`. */
-  getTemplate(globalId: string): Template {
+  /** The installed template with this global id (`pack/template`), or null when there is none. */
+  findTemplate(globalId: string): Template | null {
     const slash = globalId.indexOf('/');
-    const row =
-      slash > 0
-        ? (this.stmt('SELECT * FROM templates t WHERE t.pack_id = ? AND t.template_id = ?').get(
-            globalId.slice(0, slash),
-            globalId.slice(slash + 1),
-          ) as FullRow | undefined)
-        : undefined;
-    if (!row) {
+    if (slash <= 0) return null;
+    const row = this.stmt('SELECT * FROM templates t WHERE t.pack_id = ? AND t.template_id = ?').get(
+      globalId.slice(0, slash),
+      globalId.slice(slash + 1),
+    ) as FullRow | undefined;
+    return row ? toTemplate(row) : null;
+  }
+
+  /** Like findTemplate, for callers that need it: a missing template is a `not_found` failure. */
+  getTemplate(globalId: string): Template {
+    const template = this.findTemplate(globalId);
+    if (!template) {
       throw failure('not_found', `No template with the id "${globalId}" is installed.`, {
         action: 'The pack holding it may have been removed or updated; search the library for it again.',
       });
     }
-    return toTemplate(row);
+    return template;
   }
 
   /** Tags with the number of templates carrying each, most used first. */

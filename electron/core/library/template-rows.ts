@@ -1,7 +1,7 @@
 /** Maps stored template rows back to the domain shapes the app shows. */
 import type { Template, TemplateType, WorkedExample } from '../../../shared/domain.js';
 import type { PackTemplateV1 } from '../../../shared/packs/schema.js';
-import { canonicalExample } from './canonical.js';
+import { canonicalExample } from '../packs/canonical.js';
 import { type SummaryRow, toSummary } from '../retrieval/summary-row.js';
 
 // The summary columns live with search (which reads them too); re-exported for the library's readers.

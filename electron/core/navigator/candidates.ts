@@ -26,12 +26,7 @@ export function formatCandidates(library: Library, candidates: TemplateSummary[]
   if (!candidates.length) return '(the library is empty; use null for every template_id)';
   return candidates
     .map((c) => {
-      let full: Template | null = null;
-      try {
-        full = library.getTemplate(c.id);
-      } catch {
-        full = null;
-      }
+      const full: Template | null = library.findTemplate(c.id);
       const scope = full ? full.scope.slice(0, SCOPE_ITEMS).map((x) => oneLine(x, 100)).join('; ') : '';
       const short = full?.steps[0] ? oneLine(full.steps[0]) : '';
       return `- ${c.id} | ${c.name} | ${full ? oneLine(full.description) : ''} | ${scope} | ${short}`;

@@ -25,13 +25,7 @@ export function groundSteps(
   v1?: ReasonFluxV1Meta,
 ): { steps: TrajectoryStep[]; notes: GroundingNote[] } {
   const exists = (id: string): boolean => {
-    if (candidates.some((c) => c.id === id)) return true;
-    try {
-      library.getTemplate(id);
-      return true;
-    } catch {
-      return false;
-    }
+    return candidates.some((c) => c.id === id) || library.findTemplate(id) !== null;
   };
   const names = asNameCandidates(candidates);
   // A ReasonFlux-v1 dict names one method for the whole flow.

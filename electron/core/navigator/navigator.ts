@@ -11,7 +11,7 @@ import { ModelFailure, type ChatMessage, type CompletionResult, type ModelClient
 import { promptMessages } from '../model/render-prompt.js';
 import { DEFAULT_CANDIDATES, formatCandidates, retrieveCandidates } from './candidates.js';
 import { groundSteps, type GroundingNote } from './ground.js';
-import { parseTrajectory } from './parse.js';
+import { parseTrajectory } from '../model/parse/trajectory.js';
 
 const PROMPTS = path.join(import.meta.dirname, 'prompts');
 export const NAVIGATOR_PROMPTS = {

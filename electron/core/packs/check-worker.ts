@@ -6,7 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { AppFailure } from '../../../shared/result.js';
-import { encodeTemplate } from '../library/template-encoding.js';
+import { encodeTemplate } from './template-encoding.js';
 import { parsePackFile } from './parse.js';
 
 export interface CheckRequest {

@@ -7,11 +7,11 @@ import type { ChangeKind, ImportOutcome, ImportPreview } from '../../../shared/d
 import { PACK_FORMAT, PACK_FORMAT_VERSION, type PackV1 } from '../../../shared/packs/schema.js';
 import { failure } from '../../../shared/result.js';
 import { cachedStatement } from '../db/statement-cache.js';
-import { canonicalPackMeta } from '../library/canonical.js';
-import { countChanges, planImport, type ImportPlan } from '../library/import-plan.js';
-import type { EncodedTemplate } from '../library/template-encoding.js';
+import { canonicalPackMeta } from './canonical.js';
+import { countChanges, planImport, type ImportPlan } from './import-plan.js';
+import type { EncodedTemplate } from './template-encoding.js';
 import { toPackTemplate, type FullRow, type PackRow } from '../library/template-rows.js';
-import { TemplateWriter } from '../library/template-writer.js';
+import { TemplateWriter } from './template-writer.js';
 import { readPackProblems, writePracticeProblems } from '../practice/practice-repo.js';
 
 /** Longest list of template ids per change kind shown in a preview. */

@@ -6,7 +6,7 @@
 import type { PackIssue } from '../../../shared/domain.js';
 import { PACK_LIMITS, type PackV1 } from '../../../shared/packs/schema.js';
 import { AppFailure, failure } from '../../../shared/result.js';
-import type { EncodedTemplate } from '../library/template-encoding.js';
+import type { EncodedTemplate } from './template-encoding.js';
 import { importBufferOfThoughts } from './importers/buffer-of-thoughts.js';
 import { detectFormat, type SourceFormat } from './importers/detect.js';
 import { importNative } from './importers/native.js';

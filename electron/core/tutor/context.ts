@@ -170,19 +170,13 @@ export class TutorContext {
   }
 
   private examplesOf(id: string) {
-    try {
-      return this.deps.library.getTemplate(id).examples;
-    } catch {
-      return null;
-    }
+    return this.deps.library.findTemplate(id)?.examples ?? null;
   }
 
   private summary(id: string): TemplateSummary | null {
-    try {
-      const { packId, templateId, name, type, chapter, section, tags } = this.deps.library.getTemplate(id);
-      return { id, packId, templateId, name, type, chapter, section, tags };
-    } catch {
-      return null;
-    }
+    const t = this.deps.library.findTemplate(id);
+    if (!t) return null;
+    const { packId, templateId, name, type, chapter, section, tags } = t;
+    return { id, packId, templateId, name, type, chapter, section, tags };
   }
 }

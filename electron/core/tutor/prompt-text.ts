@@ -31,10 +31,7 @@ export function earlierResults(steps: SessionView['steps'], before: number): str
 
 export function templateText(library: Library, id: string | null): string {
   if (!id) return '(no template for this step)';
-  try {
-    const t = library.getTemplate(id);
-    return [`${t.name}: ${t.description}`, ...t.steps.map((s, i) => `${i + 1}. ${s}`)].join('\n');
-  } catch {
-    return '(the template is not installed)';
-  }
+  const t = library.findTemplate(id);
+  if (!t) return '(the template is not installed)';
+  return [`${t.name}: ${t.description}`, ...t.steps.map((s, i) => `${i + 1}. ${s}`)].join('\n');
 }

@@ -3,9 +3,9 @@
  * "plan does not fit" signal. Model text is unbounded, so every reader here is linear-time:
  * scanners and single-position regexes, no backtracking pattern over the whole reply.
  */
-import { parseLenient } from '../navigator/parse/lenient-json.js';
-import { candidateStarts } from '../navigator/parse/clean.js';
-import { isLineTerminator, isSpace, lineEnd, removeBlocks, skipSpace, trimChar } from '../navigator/parse/scan.js';
+import { parseLenient } from '../model/parse/lenient-json.js';
+import { candidateStarts } from '../model/parse/clean.js';
+import { isLineTerminator, isSpace, lineEnd, removeBlocks, skipSpace, trimChar } from '../model/parse/scan.js';
 import { lastBoxedContent } from './answer/index.js';
 
 export interface StepJudgement {

@@ -1,11 +1,11 @@
 /**
  * parseTrajectory on the navigator dict of the real ReasonFlux-Refined run
  * (reasonflux-refined/meta_data.json), as JSON and as the Python repr the original code printed.
- * The same checks on our own run in that layout: test/unit/core/navigator/parse.test.ts.
+ * The same checks on our own run in that layout: test/unit/core/model/parse/parse.test.ts.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseTrajectory, type ParseTrajectoryResult } from '../../../electron/core/navigator/parse.js';
+import { parseTrajectory, type ParseTrajectoryResult } from '../../../electron/core/model/parse/trajectory.js';
 import { referenceFile } from '../reference-dir.js';
 
 const meta = JSON.parse(readFileSync(referenceFile('reasonflux-refined/meta_data.json'), 'utf8')) as {

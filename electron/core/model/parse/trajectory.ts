@@ -9,11 +9,11 @@ import {
   type ReasonFluxV1Meta,
   type Trajectory,
   type TrajectoryStep,
-} from '../../../shared/trajectory.js';
-import { candidateStarts, fencedBlocks, stripThinking } from './parse/clean.js';
-import { parseLenient } from './parse/lenient-json.js';
-import { draftFromStrategyText } from './parse/strategy-text.js';
-import { type Draft, draftFromValue } from './parse/structured.js';
+} from '../../../../shared/trajectory.js';
+import { candidateStarts, fencedBlocks, stripThinking } from './clean.js';
+import { parseLenient } from './lenient-json.js';
+import { draftFromStrategyText } from './strategy-text.js';
+import { type Draft, draftFromValue } from './structured.js';
 
 export type ParseTrajectoryResult =
   | { ok: true; trajectory: Trajectory; notes: string[]; v1?: ReasonFluxV1Meta }
