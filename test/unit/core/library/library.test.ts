@@ -148,6 +148,13 @@ describe('Library', () => {
     }
   });
 
+  it('finds a template by id or returns null, without throwing, for existence checks', () => {
+    expect(library.findTemplate('zeta-pack/quad-b')).toEqual(library.getTemplate('zeta-pack/quad-b'));
+    for (const missing of ['zeta-pack/nope', 'nope/quad-b', 'no-slash', '/quad-b', '', 'zeta-pack/']) {
+      expect(library.findTemplate(missing)).toBeNull();
+    }
+  });
+
   it('counts tags overall and per pack, most used first', () => {
     expect(library.tags('zeta-pack')).toEqual([
       { tag: 'algebra', count: 2 },

@@ -11,7 +11,7 @@ import { build } from 'esbuild';
 import { bundleOptions } from '../../../../electron/build/bundle.js';
 import { PACK_WORKER_BUNDLE, PackChecker, defaultBudgetMs } from '../../../../electron/core/packs/off-thread.js';
 import { createCore } from '../../../../electron/core/core.js';
-import { encodeTemplate } from '../../../../electron/core/library/template-encoding.js';
+import { encodeTemplate } from '../../../../electron/core/packs/template-encoding.js';
 import { parsePackFile } from '../../../../electron/core/packs/parse.js';
 import { generatePack } from '../../../bench/generate-pack.js';
 import { REPO_ROOT, asyncFailureOf, issuesOf } from './helpers.js';
