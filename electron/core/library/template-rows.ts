@@ -1,7 +1,6 @@
 /** Maps stored template rows back to the domain shapes the app shows. */
 import type { Template, TemplateType, WorkedExample } from '../../../shared/domain.js';
 import type { PackTemplateV1 } from '../../../shared/packs/schema.js';
-import { canonicalExample } from '../packs/canonical.js';
 import { type SummaryRow, toSummary } from '../retrieval/summary-row.js';
 
 // The summary columns live with search (which reads them too); re-exported for the library's readers.
@@ -63,3 +62,11 @@ export function toPackTemplate(row: FullRow): PackTemplateV1 {
     ...(row.attribution !== null ? { attribution: row.attribution } : {}),
   };
 }
+
+/** An example with its fields in one fixed order (so hashes and stored JSON are stable). */
+export const canonicalExample = (e: WorkedExample): WorkedExample => ({
+  problem: e.problem,
+  solution: [...e.solution],
+  answer: e.answer,
+  ...(e.answerCheck !== undefined ? { answerCheck: e.answerCheck } : {}),
+});

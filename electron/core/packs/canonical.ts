@@ -4,8 +4,10 @@
  * hashes don't depend on the key order of the source file.
  */
 import { createHash } from 'node:crypto';
-import type { WorkedExample } from '../../../shared/domain.js';
 import type { PackTemplateV1, PackV1 } from '../../../shared/packs/schema.js';
+import { canonicalExample } from '../library/template-rows.js';
+
+export { canonicalExample };
 
 export function canonicalTemplate(t: PackTemplateV1): PackTemplateV1 {
   return {
@@ -23,13 +25,6 @@ export function canonicalTemplate(t: PackTemplateV1): PackTemplateV1 {
     ...(t.attribution !== undefined ? { attribution: t.attribution } : {}),
   };
 }
-
-export const canonicalExample = (e: WorkedExample): WorkedExample => ({
-  problem: e.problem,
-  solution: [...e.solution],
-  answer: e.answer,
-  ...(e.answerCheck !== undefined ? { answerCheck: e.answerCheck } : {}),
-});
 
 export type PackMeta = Omit<PackV1, 'templates' | 'problems'>;
 
