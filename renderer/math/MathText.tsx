@@ -105,26 +105,20 @@ interface MathTextProps {
   className?: string;
 }
 
+/** A marker the core puts in model text, shown as a note in words, never as the raw token. */
+export function MarkerNote({ marker }: { marker: typeof HELD_BACK | typeof TRUNCATED }) {
+  const t = useT();
+  return marker === HELD_BACK ? <em className="held-back">{t('math.heldBack')}</em> : <em className="truncated">{t('math.truncated')}</em>;
+}
+
 /** Plain text with the tutor's held-back marker shown as a note, never as the raw token. */
 function PlainText({ text }: { text: string }) {
-  const t = useT();
   if (!text.includes(HELD_BACK) && !text.includes(TRUNCATED)) return <>{text}</>;
-  // Markers the core puts in model text: shown as notes in words, never as the raw token.
   const parts = text.split(/(\[\[held-back\]\]|\[\[truncated\]\])/);
   return (
     <>
       {parts.map((part, i) =>
-        part === HELD_BACK ? (
-          <em key={i} className="held-back">
-            {t('math.heldBack')}
-          </em>
-        ) : part === TRUNCATED ? (
-          <em key={i} className="truncated">
-            {t('math.truncated')}
-          </em>
-        ) : (
-          <span key={i}>{part}</span>
-        ),
+        part === HELD_BACK || part === TRUNCATED ? <MarkerNote key={i} marker={part} /> : <span key={i}>{part}</span>,
       )}
     </>
   );
@@ -156,51 +150,5 @@ export const HighlightedSnippet = memo(function HighlightedSnippet({ snippet }: 
         return piece.marked ? <mark key={i}>{piece.text}</mark> : piece.text;
       })}
     </span>
-  );
-});
-
-/**
- * Where a growing text can be cut into lines without cutting a formula: at newlines outside
- * `$…$`, `$$…$$` and `\[…\]`. (A stray `$` only stops later cuts, which costs speed, not looks.)
- */
-export function streamLines(text: string): string[] {
-  const lines: string[] = [];
-  let start = 0;
-  let inline = false;
-  let display = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\\') {
-      const next = text[i + 1];
-      if (next === '[' && !inline) display = true;
-      else if (next === ']' && !inline) display = false;
-      i++;
-    } else if (c === '$') {
-      if (text[i + 1] === '$') {
-        if (!inline) display = !display;
-        i++;
-      } else if (!display) inline = !inline;
-    } else if (c === '\n' && !inline && !display) {
-      lines.push(text.slice(start, i));
-      start = i + 1;
-    }
-  }
-  lines.push(text.slice(start));
-  return lines;
-}
-
-/**
- * Text that is still growing (a streamed worked step). Lines that are finished never change
- * again, so each renders once through its own memoised MathText and only the last, growing
- * line re-renders per delta: the cost of a delta stays flat as the text grows.
- */
-export const StreamingMathText = memo(function StreamingMathText({ text }: { text: string }) {
-  const lines = streamLines(text);
-  return (
-    <div className="math-text-stream">
-      {lines.map((line, i) => (
-        <MathText key={i} block text={line} />
-      ))}
-    </div>
   );
 });

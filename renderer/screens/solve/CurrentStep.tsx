@@ -6,6 +6,7 @@ import { useEffect, useRef } from 'react';
 import type { Rung, StepView } from '../../../shared/tutor.js';
 import { TemplateCard } from '../../components/TemplateCard.js';
 import { useT, type MessageKey } from '../../i18n/translate.js';
+import { ModelText } from '../../math/Markdown.js';
 import { MathText } from '../../math/MathText.js';
 import { useTutor } from '../../state/tutor-store.js';
 import { StepCheck } from './StepCheck.js';
@@ -63,7 +64,7 @@ export function CurrentStep() {
         {step.revealed.goal !== undefined ? (
           <li className="rung">
             <h4>{t('solve.rungTitle.goal')}</h4>
-            <MathText block text={step.revealed.goal} />
+            <ModelText text={step.revealed.goal} />
           </li>
         ) : null}
         {step.revealed.template && step.templateId ? (
@@ -75,7 +76,7 @@ export function CurrentStep() {
         {step.revealed.hint !== undefined ? (
           <li className="rung">
             <h4>{t('solve.rungTitle.hint')}</h4>
-            <MathText block text={step.revealed.hint} />
+            <ModelText text={step.revealed.hint} />
           </li>
         ) : null}
         {step.revealed.instantiation || streamingHere ? (

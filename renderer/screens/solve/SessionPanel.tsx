@@ -3,6 +3,7 @@ import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { goToScreen } from '../../components/navigate.js';
 import { TemplateChip } from '../../components/TemplateChip.js';
 import { useT } from '../../i18n/translate.js';
+import { ModelText } from '../../math/Markdown.js';
 import { MathText } from '../../math/MathText.js';
 import { useTutor } from '../../state/tutor-store.js';
 import { CurrentStep } from './CurrentStep.js';
@@ -34,7 +35,7 @@ export function SessionPanel() {
         {hasPlan && session.analysis ? (
           <>
             <h4>{t('solve.analysis')}</h4>
-            <MathText block text={session.analysis} />
+            <ModelText text={session.analysis} />
           </>
         ) : null}
       </section>

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { StepView } from '../../../shared/tutor.js';
 import { useT } from '../../i18n/translate.js';
-import { MathText, StreamingMathText } from '../../math/MathText.js';
+import { ModelText, StreamingModelText } from '../../math/Markdown.js';
 import { useTutor } from '../../state/tutor-store.js';
 import { streamElapsedMs } from '../../state/tutor-stream.js';
 
@@ -33,7 +33,7 @@ export function WorkedStep({ step }: { step: StepView }) {
     return (
       <div className="worked-step" aria-busy="true">
         <div className="stream-text" aria-live="off">
-          {mine.text ? <StreamingMathText text={mine.text} /> : <p className="hint">{t('solve.waitingForModel')}</p>}
+          {mine.text ? <StreamingModelText text={mine.text} /> : <p className="hint">{t('solve.waitingForModel')}</p>}
         </div>
         <div className="button-row">
           <span className="elapsed" role="timer" aria-label={t('solve.elapsedLabel')}>
@@ -49,7 +49,7 @@ export function WorkedStep({ step }: { step: StepView }) {
 
   return (
     <div className="worked-step">
-      {stored?.text ? <MathText block text={stored.text} /> : null}
+      {stored?.text ? <ModelText text={stored.text} /> : null}
       {mine && mine.status === 'done' && mine.endedAt ? (
         <p className="hint">{t('solve.streamTook', { seconds: (streamElapsedMs(mine, now) / 1000).toFixed(1) })}</p>
       ) : null}
