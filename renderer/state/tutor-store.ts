@@ -9,7 +9,7 @@ import type { TemplateSummary, Template } from '../../shared/domain.js';
 import type { AppError, Result } from '../../shared/result.js';
 import type { PracticeProblemSummary, Rung, SessionSummary, SessionView } from '../../shared/tutor.js';
 import { getApi } from '../api/index.js';
-import { applyStreamEvent, newStream, settleStream, type StreamState } from './tutor-stream.js';
+import { applyStreamEvents, createEventBatcher, newStream, nextFrame, settleStream, type EventBatcher, type StreamState } from './tutor-stream.js';
 
 export const SUGGEST_DEBOUNCE_MS = 300;
 const SUGGEST_LIMIT = 8;
@@ -60,6 +60,8 @@ export interface TutorState {
 }
 
 let unsubscribe: (() => void) | null = null;
+/** Streamed events wait here for the next frame (tutor-stream.ts). */
+let batcher: EventBatcher | null = null;
 let suggestTimer: ReturnType<typeof setTimeout> | null = null;
 let suggestSeq = 0;
 
@@ -87,11 +89,13 @@ export const useTutor = create<TutorState>((set, get) => {
   /** Subscribes once to streamed events; the stream state ignores other request ids. */
   function listen(): void {
     if (unsubscribe) return;
-    unsubscribe = getApi().onEvent((event) => {
+    const events = createEventBatcher((batch) => {
       const current = get().stream;
-      const next = applyStreamEvent(current, event, Date.now());
+      const next = applyStreamEvents(current, batch, Date.now());
       if (next !== current) set({ stream: next });
-    });
+    }, nextFrame);
+    batcher = events;
+    unsubscribe = getApi().onEvent((event) => events.push(event));
   }
 
   /** Runs one session call: at most one at a time, reply replaces the session, error kept. */
@@ -172,6 +176,7 @@ export const useTutor = create<TutorState>((set, get) => {
       const pending: Pending = { kind: 'reveal', requestId, rung };
       set({ pending, error: null });
       const result = await getApi().tutor.reveal({ sessionId: session.id, stepIndex, rung, requestId });
+      batcher?.flush(); // deltas still waiting for a frame belong before the end
       const stream = get().stream;
       if (rung === 'instantiation' && stream?.requestId === requestId) {
         set({ stream: settleStream(stream, result.ok ? { ok: true } : { ok: false, error: result.error }, Date.now()) });
@@ -183,6 +188,7 @@ export const useTutor = create<TutorState>((set, get) => {
     },
 
     async cancelStream() {
+      batcher?.flush();
       const stream = get().stream;
       if (!stream || stream.status !== 'streaming') return;
       set({ stream: { ...stream, cancelRequested: true } });
@@ -275,5 +281,7 @@ export const useTutor = create<TutorState>((set, get) => {
 export function resetTutorStore(): void {
   unsubscribe?.();
   unsubscribe = null;
+  batcher?.close();
+  batcher = null;
   useTutor.setState({ ...initialData });
 }

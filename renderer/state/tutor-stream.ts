@@ -56,3 +56,77 @@ export function settleStream(stream: StreamState, outcome: { ok: true } | { ok: 
 
 /** Milliseconds the stream has run (to now while it is still running). */
 export const streamElapsedMs = (stream: StreamState, now: number): number => (stream.endedAt ?? now) - stream.startedAt;
+
+/**
+ * Hands stream events over in batches: deltas wait for the next frame (a model at 1,000
+ * tokens/s sends hundreds a second; the screen only needs the text once per frame), every
+ * other event is handed over at once together with the deltas before it. Order is kept.
+ * `flush` hands over what is waiting now (before reading the stream for another reason).
+ */
+export interface EventBatcher {
+  push(event: StreamEvent): void;
+  flush(): void;
+  /** Drops what is waiting and stops (a new api was installed). */
+  close(): void;
+}
+
+export type Scheduler = (run: () => void) => void;
+
+export function createEventBatcher(apply: (events: StreamEvent[]) => void, schedule: Scheduler): EventBatcher {
+  let queue: StreamEvent[] = [];
+  let scheduled = false;
+  let closed = false;
+  const flush = () => {
+    scheduled = false;
+    if (closed || queue.length === 0) return;
+    const events = queue;
+    queue = [];
+    apply(events);
+  };
+  return {
+    push(event) {
+      if (closed) return;
+      queue.push(event);
+      if (event.type !== 'delta') flush();
+      else if (!scheduled) {
+        scheduled = true;
+        schedule(flush);
+      }
+    },
+    flush,
+    close() {
+      closed = true;
+      queue = [];
+    },
+  };
+}
+
+/** A hidden page gets no animation frames; this much later the batch goes anyway. */
+export const FRAME_FALLBACK_MS = 100;
+
+/**
+ * The next animation frame (or FRAME_FALLBACK_MS, whichever comes first). Where there are no
+ * frames at all (no window: tests, tools) there is nothing to wait for: the batch goes now.
+ */
+export const nextFrame: Scheduler = (run) => {
+  if (typeof requestAnimationFrame !== 'function') {
+    run();
+    return;
+  }
+  let ran = false;
+  const once = () => {
+    if (ran) return;
+    ran = true;
+    clearTimeout(timer);
+    run();
+  };
+  const timer = setTimeout(once, FRAME_FALLBACK_MS);
+  requestAnimationFrame(once);
+};
+
+/** The stream after a batch of events, in order (the same object when none was for it). */
+export function applyStreamEvents(stream: StreamState | null, events: readonly StreamEvent[], now: number): StreamState | null {
+  let next = stream;
+  for (const event of events) next = applyStreamEvent(next, event, now);
+  return next;
+}
