@@ -9,15 +9,17 @@ import type { Result } from '../../shared/result.js';
 import { createAuthoringHandlers } from './authoring/handlers.js';
 import { AuthoringService, type ApplyImport } from './authoring/service.js';
 import { databaseFile, defaultResourcesDir, ensureDataDir } from './data-dir.js';
-import { withImportLock } from './db/import-lock.js';
 import { openDatabaseWithRecovery } from './db/recovery.js';
 import { createDispatcher, type Handlers } from './dispatcher.js';
 import { EventBus } from './events.js';
+import { createLibraryHandlers } from './library/handlers.js';
 import { Library } from './library/library.js';
 import { ModelClient } from './model/index.js';
 import { ModelSettingsService } from './model-settings/model-settings.js';
 import { createFileSecretStore, type SecretStore } from './model-settings/secret-store.js';
 import { Navigator } from './navigator/navigator.js';
+import { BuiltInPolicy } from './packs/built-in-policy.js';
+import { createPackHandlers } from './packs/handlers.js';
 import { PackService } from './packs/service.js';
 import { PracticeRepo } from './practice/practice-repo.js';
 import { SessionStore } from './sessions/store.js';
@@ -75,15 +77,10 @@ export function createCore(opts: CoreOptions): Core {
     navigator: new Navigator({ library, client }),
   });
 
-  const removedBuiltIns = new RemovedBuiltIns(settings);
-  if (!opts.skipBuiltIns) packs.installBuiltIns(removedBuiltIns.all());
+  const builtIns = new BuiltInPolicy(packs, library, new RemovedBuiltIns(settings));
+  if (!opts.skipBuiltIns) builtIns.installAtStart();
 
-  const applyImport: ApplyImport = (fileName, content, force) => {
-    const outcome = packs.apply(fileName, content, { force });
-    // A teacher who imports a built-in pack again by hand wants it back for good.
-    removedBuiltIns.forget(outcome.packId);
-    return outcome;
-  };
+  const applyImport: ApplyImport = (fileName, content, force) => builtIns.imported(packs.apply(fileName, content, { force }));
   const authoring = new AuthoringService(db, applyImport);
 
   const handlers: Handlers = {
@@ -98,36 +95,8 @@ export function createCore(opts: CoreOptions): Core {
         ...(recovery ? { recovery } : {}),
       };
     },
-    'library.listPacks': () => library.listPacks(),
-    'library.topicTree': ({ packId }) => library.topicTree(packId),
-    'library.listTemplates': (input) => library.listTemplates(input),
-    'library.search': (input) => library.search(input),
-    'library.getTemplate': ({ id }) => library.getTemplate(id),
-    'library.tags': ({ packId }) => library.tags(packId),
-    // Files from outside are parsed and checked on a worker thread with a time budget.
-    'packs.previewImport': ({ fileName, content, asPackId }) => packs.previewOffThread(fileName, content, { asPackId }),
-    // Pack writes wait (without holding the event loop) for a CLI import on the same library.
-    'packs.applyImport': ({ fileName, content, force, asPackId }) =>
-      withImportLock(opts.dataDir, `app import ${fileName}`, async () => {
-        const outcome = await packs.applyOffThread(fileName, content, { force, asPackId });
-        removedBuiltIns.forget(outcome.packId);
-        return outcome;
-      }),
-    'packs.remove': ({ packId }) =>
-      withImportLock(opts.dataDir, `app remove ${packId}`, () => {
-        const wasBuiltIn = library.listPacks().some((p) => p.id === packId && p.builtIn);
-        const result = packs.remove(packId);
-        if (wasBuiltIn) removedBuiltIns.add(packId);
-        return result;
-      }),
-    'packs.export': ({ packId }) => packs.export(packId),
-    'packs.listBuiltIns': () => packs.listBuiltIns(),
-    'packs.restoreBuiltIn': ({ packId }) =>
-      withImportLock(opts.dataDir, `app restore ${packId}`, () => {
-        const outcome = packs.restoreBuiltIn(packId);
-        removedBuiltIns.forget(packId);
-        return outcome;
-      }),
+    ...createLibraryHandlers(library),
+    ...createPackHandlers({ packs, builtIns, dataDir: opts.dataDir }),
     ...createTutorHandlers({ tutor, models, client, practice }),
     ...createAuthoringHandlers(authoring),
   };
