@@ -34,6 +34,14 @@ export interface CallContext {
   onCompletion?: (r: CompletionResult) => void;
 }
 
+/** What a re-plan is told about the walk so far (texts already screened and capped by the tutor). */
+export interface ReplanProgress {
+  /** Results of the steps so far (worked steps, checked results). */
+  results?: string;
+  /** The learner's attempts on the current step, each with the checker's verdict and feedback. */
+  attempts?: string;
+}
+
 export type PlanOutcome =
   | { ok: true; trajectory: Trajectory; notes: string[]; grounding: GroundingNote[]; candidates: TemplateSummary[] }
   | { ok: false; reason: string; candidates: TemplateSummary[] };
@@ -82,6 +90,7 @@ export class Navigator {
     fromIndex: number,
     reason: string,
     ctx: CallContext,
+    progress: ReplanProgress = {},
   ): Promise<PlanOutcome> {
     const remaining = steps.slice(fromIndex);
     const candidates = this.candidates(`${problem}\n${remaining.map((s) => `${s.title} ${s.goal}`).join('\n')}`);
@@ -95,6 +104,8 @@ export class Navigator {
         done: list(steps.slice(0, fromIndex)),
         remaining: list(remaining),
         reason,
+        results: progress.results || '(none yet)',
+        attempts: progress.attempts || '(none)',
       }),
     );
     return this.read(text, candidates);
