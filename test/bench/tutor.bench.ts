@@ -10,6 +10,7 @@ import { printRows, type Row } from './harness.js';
 import { measureFirstToken } from './tutor/first-token.js';
 import { measureStreaming } from './tutor/streaming.js';
 import { measureTokens } from './tutor/tokens.js';
+import { measurePromptPrefix } from './tutor/prompt-prefix.js';
 import { startSolveUi } from './tutor/solve-ui.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -28,6 +29,7 @@ export async function runTutorBench(opts: { quick?: boolean } = {}): Promise<Row
     console.log(`  (skipped the on-screen tutor benchmarks: no Chromium at ${CHROMIUM})`);
   }
   rows.push(...(await measureTokens()));
+  rows.push(...(await measurePromptPrefix()));
   return rows;
 }
 
