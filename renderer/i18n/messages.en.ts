@@ -1,11 +1,16 @@
 /**
  * Every string the UI shows, keyed. Other catalogs use the same keys and may be partial
  * (missing keys fall back to English). A message is a string or plural forms picked by
- * `{count}`; `{name}` placeholders are filled from the params.
+ * `{count}`; `{name}` placeholders are filled from the params. The core's messages (codes it
+ * sends with errors, notices, feedback and stored sessions) are part of this catalog: their
+ * English lives in shared/messages.ts, so the CLI and the Markdown export say the same.
  */
-export type Message = string | { one?: string; other: string };
+import { CORE_MESSAGES_EN, type CatalogEntry } from '../../shared/messages.js';
+
+export type Message = CatalogEntry;
 
 export const messagesEn = {
+  ...CORE_MESSAGES_EN,
   'app.title': 'ReasonFlux Tutor',
   'app.language': 'Language',
   'locale.en': 'English',

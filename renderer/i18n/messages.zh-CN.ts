@@ -1,7 +1,9 @@
 /** Simplified Chinese. Partial: any key missing here is shown in English. */
+import { coreMessagesZhCN } from './messages.core.zh-CN.js';
 import type { Message, MessageKey } from './messages.en.js';
 
 export const messagesZhCN: Partial<Record<MessageKey, Message>> = {
+  ...coreMessagesZhCN,
   'app.title': 'ReasonFlux 导师',
   'app.language': '语言',
   'nav.label': '主导航',

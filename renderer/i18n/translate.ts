@@ -3,6 +3,7 @@
  * `{name}` placeholders, and picks a plural form (`{ one, other }`) by `params.count`.
  */
 import { create } from 'zustand';
+import { type Message as CoreMessage, type MessageParams as CoreMessageParams, pickForm, fillPlaceholders, renderMessage } from '../../shared/messages.js';
 import { messagesEn, type MessageKey, type Message } from './messages.en.js';
 import { messagesZhCN } from './messages.zh-CN.js';
 
@@ -43,23 +44,9 @@ export const useLocaleStore = create<{ locale: Locale; setLocale(locale: Locale)
   },
 }));
 
-function pick(message: Message, locale: Locale, params?: MessageParams): string {
-  if (typeof message === 'string') return message;
-  const count = Number(params?.count ?? 0);
-  const form = new Intl.PluralRules(locale).select(count);
-  return form === 'one' && message.one !== undefined ? message.one : message.other;
-}
-
-function interpolate(text: string, params?: MessageParams): string {
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
-  );
-}
-
 export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
   const message = catalogs[locale][key] ?? messagesEn[key];
-  return interpolate(pick(message, locale, params), params);
+  return fillPlaceholders(pickForm(message, locale, params), params, String);
 }
 
 export function t(key: MessageKey, params?: MessageParams): string {
@@ -71,3 +58,28 @@ export function useT(): typeof t {
   useLocaleStore((s) => s.locale);
   return t;
 }
+
+const has = (catalog: object, code: string) => Object.prototype.hasOwnProperty.call(catalog, code);
+
+/**
+ * A message from the core (a code and parameters) in the given language, English when the
+ * language lacks it; a code no catalog knows shows its stored text (older or newer cores).
+ */
+export function translateMessage(locale: Locale, message: CoreMessage): string {
+  const catalog = catalogs[locale] as Record<string, Message | undefined>;
+  const lookup = (code: string): Message | undefined => (has(catalog, code) ? catalog[code] : has(messagesEn, code) ? (messagesEn as Record<string, Message>)[code] : undefined);
+  return renderMessage(message, lookup, locale);
+}
+
+/** A core message in the active language. */
+export function tm(message: CoreMessage): string {
+  return translateMessage(useLocaleStore.getState().locale, message);
+}
+
+/** Subscribes the calling component to locale changes; returns `tm`. */
+export function useTm(): typeof tm {
+  useLocaleStore((s) => s.locale);
+  return tm;
+}
+
+export type { CoreMessage, CoreMessageParams };

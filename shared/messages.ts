@@ -1,0 +1,185 @@
+/**
+ * Words in one place. Every sentence the core means for a person (errors, notices, step-check
+ * feedback, verdict details, re-plan notices) leaves the core as a `Message`: a code from the
+ * catalog below plus parameters. The renderer shows it in the learner's language from its
+ * catalogs (renderer/i18n, which include these codes); the CLI, logs and the Markdown export
+ * render the English text here (`english`). Stored sessions keep the codes, so a session
+ * written in English reads in Chinese after a language switch.
+ *
+ * Text a model wrote (a judge's feedback, a reason it gave) is content, not a sentence of
+ * ours: it travels as `textMessage(text)` (code `text`) and is shown as written, and so is a
+ * sentence stored before codes existed.
+ *
+ * A parameter may itself be a Message (a reason inside a notice); it is rendered in the same
+ * language. Plain data only: this file imports no runtime.
+ */
+
+export type MessageParam = string | number | Message;
+export type MessageParams = Record<string, MessageParam>;
+
+export interface Message {
+  code: string;
+  params?: MessageParams;
+}
+
+/** A catalog entry: a string, or plural forms picked by the `count` parameter. */
+export type CatalogEntry = string | { one?: string; other: string };
+
+/** The code of text shown as written (model text, or a sentence stored before codes). */
+export const TEXT_CODE = 'text';
+
+/**
+ * The English text of every code the core emits. The renderer's English catalog includes
+ * these entries and its other catalogs translate them (a test holds every code to an entry in
+ * each, with the same placeholders).
+ */
+export const CORE_MESSAGES_EN = {
+  [TEXT_CODE]: '{text}',
+  'message.join': '{first} {second}',
+
+  // ---- verdicts and answer checking (tutor/answer, final answer, step checks) ----------
+  'verdict.correct': 'Correct.',
+  'verdict.equivalent_form': 'Right value, but not in the expected form.',
+  'verdict.incorrect': 'Not correct yet.',
+  'verdict.unparseable': 'The answer could not be read as math; check the notation.',
+  'verdict.unchecked': 'This could not be checked automatically.',
+  'answer.empty': 'Type an answer first.',
+  'answer.unreadable': 'We could not read this as math. Check brackets and commands (for example {example}) and try again.',
+  'answer.referenceUnreadable': 'The reference answer could not be read; ask your teacher to check this one.',
+  'answer.tooLong': 'This answer is too long to check automatically; ask your teacher to look at it.',
+  'answer.timeout': 'This answer took too long to check automatically; ask your teacher to look at it.',
+  'answer.undecided': 'This answer could not be checked automatically; ask your teacher to look at it.',
+  'answer.rounded': 'Close, but not exact: your decimal is rounded. Give the exact value.',
+  'answer.equation': 'Your equation is equivalent, but arrange it the way the question asks (for example {example}).',
+  'answer.shape.parts': 'The answer should have {count} parts, in order.',
+  'answer.shape.brackets': 'Write the {count} values in brackets, like {example}.',
+  'answer.shape.interval': 'The values are right but check the brackets: ( ) leaves an endpoint out, [ ] includes it.',
+  'answer.shape.matrix': 'The answer should be a {rows}×{cols} matrix or vector.',
+  'answer.shape.count': 'The answer should have {count} values; you gave {given}.',
+  'answer.form.exact': 'Your value is right, but give it exactly (as a fraction, root or multiple of π), not as a decimal.',
+  'answer.form.decimal': 'Your value is right; write it as a decimal, as the question asks.',
+  'answer.form.reduce': 'Your value is right, but the fraction can be simplified: reduce it to lowest terms.',
+  'answer.form.rationalise': 'Your value is right; now rationalise the denominator (no square root below the fraction line).',
+  'answer.form.root': 'Your value is right, but simplify the root: take square factors outside (for example {example}).',
+  'answer.form.expression': 'Your expression is equal to the expected one but written differently; write it in the form the question asks for (for example expanded or factored).',
+  'answer.form.simplest': 'Your value is right, but it is not written in the expected simplest form.',
+
+  // ---- the tutor ---------------------------------------------------------------------------
+  'tutor.check.matches': 'That matches the expected result for this step.',
+  'tutor.check.noMatch': 'That does not match the expected result for this step.',
+  'tutor.check.cannotCheck': 'This step cannot be checked automatically; compare your work with the worked step.',
+  'tutor.final.manual': 'This answer is checked by hand. The reference answer is ${answer}$.',
+  'tutor.noReference': 'The model did not give an answer the app could compare yours with.',
+  'tutor.noReferenceAction': 'Try again; if it keeps happening, choose another solver model in Settings.',
+  'tutor.sessionGone': 'This tutoring session no longer exists.',
+  'tutor.sessionGoneAction': 'Start a new session from the problem.',
+  'tutor.noSuchStep': 'This session has no step {number}.',
+  'tutor.reloadSession': 'Reload the session.',
+  'tutor.stepNotReached': 'Finish the current step before opening later ones.',
+  'tutor.stepNotReachedAction': 'Go back to the current step.',
+  'tutor.shuttingDown': 'The app is shutting down.',
+  'tutor.shuttingDownAction': 'Open the session again after restarting.',
+  'tutor.closedDuringStep': 'The app closed while the worked step was being written.',
+  'tutor.closedDuringStepAction': 'Open the session again to continue.',
+  'tutor.closedDuringPlan': 'The app closed while the plan was being made.',
+  'tutor.closedDuringPlanAction': 'Start the problem again.',
+  'tutor.noSolver': 'No model is configured, so the tutor cannot write this help.',
+  'tutor.noNavigator': 'No model is configured, so the tutor cannot plan this problem.',
+  'tutor.openSettingsAction': 'Open Settings to add a model endpoint.',
+  'tutor.noPractice': 'There is no practice problem "{id}".',
+  'tutor.noPracticeAction': 'Its pack may have been removed; pick another problem from the list.',
+  'tutor.noSteps': 'This session has no steps to work through.',
+  'tutor.startNewAction': 'Start a new session.',
+  'tutor.lastStep': 'This is the last step.',
+  'tutor.lastStepAction': 'Enter your final answer.',
+  'tutor.checkFirst': 'Check your own result for this step, or reveal the worked step, before moving on.',
+  'tutor.checkFirstAction': 'Write your result and press Check.',
+  'tutor.noHint': 'No hint was written for this step.',
+  'tutor.planUnreadable': "The model's plan could not be used ({reason}).",
+  'tutor.planUnreadableAction': 'Try again, or open one of the suggested templates and work from it.',
+
+  // ---- plans and re-planning ---------------------------------------------------------------
+  'plan.initial': 'The first plan.',
+  'plan.replanned': 'The plan was revised from step {step} on, because {reason}.',
+  'plan.replanLimit': { one: 'The plan has already been revised once in this session.', other: 'The plan has already been revised {count} times in this session.' },
+  'plan.replanLimitAction': 'Use the hint or the worked step for this step, or start a new session.',
+  'plan.replanFailed': 'The plan could not be revised: {cause}',
+  'plan.revisedUnusable': 'The revised plan could not be used ({reason}).',
+  'plan.revisedUnusableAction': 'Keep going with the current plan, or use the hint.',
+  'plan.reason.incorrectTwice': 'your result for step {step} ("{title}") was judged incorrect twice',
+  'plan.reason.doesNotFit': 'the worked step found that the plan does not fit: {reason}',
+  'plan.reason.noneGiven': 'no reason given',
+} as const satisfies Record<string, CatalogEntry>;
+
+export type CoreMessageCode = keyof typeof CORE_MESSAGES_EN;
+
+/** A coded message; the one way the core says something to a person. */
+export function msg(code: CoreMessageCode, params?: MessageParams): Message {
+  return params ? { code, params } : { code };
+}
+
+/** Text shown as written: what a model wrote, or a stored sentence from before codes. */
+export function textMessage(text: string): Message {
+  return { code: TEXT_CODE, params: { text } };
+}
+
+export function isMessage(value: unknown): value is Message {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { code?: unknown; params?: unknown };
+  return typeof v.code === 'string' && (v.params === undefined || (typeof v.params === 'object' && v.params !== null));
+}
+
+/** A stored value that may be a sentence from before codes (a string) or a Message. */
+export function asMessage(value: unknown): Message {
+  if (isMessage(value)) return value;
+  return textMessage(typeof value === 'string' ? value : '');
+}
+
+/** The plural form for `params.count`, or the string itself. */
+export function pickForm(entry: CatalogEntry, locale: string, params?: MessageParams): string {
+  if (typeof entry === 'string') return entry;
+  const count = Number(params?.count ?? 0);
+  const form = new Intl.PluralRules(locale).select(count);
+  return form === 'one' && entry.one !== undefined ? entry.one : entry.other;
+}
+
+/** Fill `{name}` placeholders once (a parameter's own braces are never read as placeholders). */
+export function fillPlaceholders(text: string, params: MessageParams | undefined, render: (p: MessageParam) => string): string {
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? render(params[name]!) : whole,
+  );
+}
+
+/**
+ * A message in words from a catalog lookup; nested messages are rendered the same way. An
+ * unknown code falls back to its `text` parameter (if any), else to the code itself, so
+ * nothing is ever lost on screen.
+ */
+export function renderMessage(m: Message, lookup: (code: string) => CatalogEntry | undefined, locale: string, depth = 0): string {
+  const entry = lookup(m.code);
+  const render = (p: MessageParam): string =>
+    typeof p === 'object' ? (depth < 8 ? renderMessage(p, lookup, locale, depth + 1) : '') : String(p);
+  if (entry === undefined) return typeof m.params?.text === 'string' ? m.params.text : m.code;
+  return fillPlaceholders(pickForm(entry, locale, m.params), m.params, render);
+}
+
+const englishLookup = (code: string): CatalogEntry | undefined =>
+  Object.prototype.hasOwnProperty.call(CORE_MESSAGES_EN, code) ? CORE_MESSAGES_EN[code as CoreMessageCode] : undefined;
+
+/** The English text (logs, the CLI, the Markdown export, AppError.message). */
+export function english(m: Message): string {
+  return renderMessage(m, englishLookup, 'en');
+}
+
+/** Two messages one after the other ("Not correct yet. The answer should have 2 values…"). */
+export function joinMessages(first: Message, second: Message | undefined | null): Message {
+  return second ? msg('message.join', { first, second }) : first;
+}
+
+/** Every code a message uses, its own and its nested parameters' (for tests and guards). */
+export function messageCodes(m: Message): string[] {
+  const out = [m.code];
+  for (const p of Object.values(m.params ?? {})) if (typeof p === 'object') out.push(...messageCodes(p));
+  return out;
+}
