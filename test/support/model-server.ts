@@ -8,6 +8,10 @@
  *   expect(server.requests).toHaveLength(2);
  *   await server.close();
  *
+ * A server without structured output: startModelServer({ refuseResponseFormat: { status: 422 } })
+ * answers requests carrying response_format with a 422 naming it. A reply cut by max_tokens:
+ * { content: '{"steps": [{"title": "Fin', finishReason: 'length' }.
+ *
  * Reasoning models (the thinking must never reach the learner; see docs/models.md):
  *   replies.thinking('Let me see… 144.', '12 × 12 = 144', 'bare-close')   // …</think> then the answer
  *   replies.thinkingCut('Let me see…', 'think')        // `<think>…` never closed, finish_reason "length"
@@ -24,7 +28,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type AddressInfo, type Socket } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { errorBody, estimateTokens, promptText, type ChatRequestBody, type RecordedRequest, type Reply, type ReplySpec, type ThinkingScript, type ThinkingWireStyle, THINKING_WIRE_STYLES } from './model-server/replies.js';
+import { errorBody, estimateTokens, promptText, type ChatRequestBody, type RecordedRequest, type Reply, type ReplySpec, type ScriptedError, type ThinkingScript, type ThinkingWireStyle, THINKING_WIRE_STYLES } from './model-server/replies.js';
 import { sendError, sendJson, writeCompletion } from './model-server/respond.js';
 import { scenarios } from './model-server/scenarios.js';
 
@@ -55,7 +59,19 @@ export interface ModelServerOptions {
    * is not an error, a huge reply, or explicit `chunks`) thinks `text` in `style` first.
    */
   thinking?: ThinkingScript;
+  /**
+   * Answer every chat request that carries `response_format` with this error (a server without
+   * structured output): `{ status: 422 }` sends a FastAPI-style 422 naming response_format.
+   * Requests without it are answered from the script as usual.
+   */
+  refuseResponseFormat?: ScriptedError;
 }
+
+/** What a server without structured output says, by status (the wording names the option). */
+export const RESPONSE_FORMAT_REFUSALS: Record<number, string> = {
+  400: "response_format of type 'json_schema' is not supported by this server",
+  422: 'Unprocessable Entity: body.response_format: json_schema is not supported (no guided decoding backend)',
+};
 
 export interface ModelServer {
   /** Base URL including /v1, e.g. http://127.0.0.1:41234/v1 */
@@ -73,6 +89,8 @@ export interface ModelServer {
   setDefaultReply(reply: Reply): void;
   /** Change (or with null, stop) the thinking added to every reply; see ModelServerOptions.thinking. */
   setThinking(thinking: ThinkingScript | null): void;
+  /** Change (or with null, stop) refusing `response_format`; see ModelServerOptions.refuseResponseFormat. */
+  setRefuseResponseFormat(error: ScriptedError | null): void;
   /** Replies still queued. */
   readonly pending: number;
   /** Every request received, in order (bodies parsed, headers lower-cased). */
@@ -108,6 +126,7 @@ export async function startModelServer(opts: ModelServerOptions = {}): Promise<M
   /** A default reply the test chose also answers reference requests (it may route by prompt). */
   let chosenDefault = opts.defaultReply !== undefined;
   let thinking: ThinkingScript | null = opts.thinking ?? null;
+  let refuseFormat: ScriptedError | null = opts.refuseResponseFormat ?? null;
   const requests: RecordedRequest[] = [];
   const waiters = new Map<RecordedRequest, (() => void)[]>();
   const sockets = new Set<Socket>();
@@ -155,6 +174,9 @@ export async function startModelServer(opts: ModelServerOptions = {}): Promise<M
       if (badJson || !body) return sendError(res, { status: 400, code: null, param: null, message: 'We could not parse the JSON body of your request.' });
       if (opts.models && !opts.models.includes(String(body.model))) {
         return sendError(res, { status: 404, message: `The model \`${String(body.model)}\` does not exist or you do not have access to it.` });
+      }
+      if (refuseFormat && body.response_format !== undefined) {
+        return sendError(res, { type: 'invalid_request_error', code: null, param: 'response_format', message: RESPONSE_FORMAT_REFUSALS[refuseFormat.status] ?? 'response_format is not supported', ...refuseFormat });
       }
       const promptTokens = estimateTokens(promptText(body));
       if (opts.contextTokens && promptTokens > opts.contextTokens) {
@@ -246,6 +268,9 @@ export async function startModelServer(opts: ModelServerOptions = {}): Promise<M
     },
     setThinking(next) {
       thinking = next;
+    },
+    setRefuseResponseFormat(next) {
+      refuseFormat = next;
     },
     get pending() {
       return queue.length;

@@ -9,6 +9,7 @@ import { classifyRequestError, classifyStreamError, type FailureContext } from '
 import { failures, ModelFailure } from './failure.js';
 import { ThinkingFilter } from './reasoning.js';
 import { backoffMs, DEFAULT_RETRY_POLICY, isRetryable, type RetryPolicy } from './retry-policy.js';
+import { PlainEndpoints, refusesStructuredOutput, structuredMode, withoutFormat } from './structured-output.js';
 import { type CompletionRequest, type CompletionResult, type ModelEndpoint, type ThinkingInfo, type TokenUsage, type UsageRecord } from './types.js';
 
 export interface ModelClientOptions {
@@ -68,6 +69,8 @@ export class ModelClient {
   private readonly policy: RetryPolicy;
   private readonly thinkingRetry: ThinkingRetryPolicy | false;
   private readonly profiles = new Map<string, ThinkingProfile>();
+  /** Endpoints that refused `response_format` (asked plainly from then on, in 'auto' mode). */
+  private readonly plain = new PlainEndpoints();
 
   constructor(private readonly opts: ModelClientOptions = {}) {
     this.sleep = opts.sleep ?? defaultSleep;
@@ -113,12 +116,14 @@ export class ModelClient {
     let clamped = false;
     let attempts = 0;
     let spent: TokenUsage | null = null;
+    // Without response_format when the endpoint's setting or an earlier refusal says so.
+    let sent = this.plain.shape(ep, req);
     try {
       for (let attempt = 0; ; attempt++) {
         const state: AttemptState = { firstTokenAt: null, firstDeltaAt: null };
         try {
           attempts++;
-          const result = await this.attempt(ep, req, maxTokens, cancel.signal, state, onDelta);
+          const result = await this.attempt(ep, sent, maxTokens, cancel.signal, state, onDelta);
           spent = addUsage(spent, result.usage);
           if (result.allThinking) {
             const cut = result.finishReason === 'length';
@@ -138,12 +143,20 @@ export class ModelClient {
             usage: spent,
             latencyMs: Math.round(this.now() - start),
             firstTokenMs: state.firstTokenAt === null ? null : Math.round(state.firstTokenAt - start),
+            structured: sent.responseFormat !== undefined,
           };
           this.opts.onUsage?.({ requestId: req.requestId, baseUrl: ep.baseUrl, model: ep.model, usage: done.usage, latencyMs: done.latencyMs, attempts });
           return done;
         } catch (err) {
           if (cancel.signal.aborted) throw failures.cancelled();
           if (!(err instanceof ModelFailure)) throw err;
+          if (sent.responseFormat && state.firstDeltaAt === null && refusesStructuredOutput(err)) {
+            // 'on' asked for it explicitly: say so. 'auto': ask plainly now and from now on.
+            if (structuredMode(ep) === 'on') throw failures.structuredOutputRefused(err.message.replace(/^The model server refused the request:?\s*/, ''), err.status);
+            this.plain.remember(ep);
+            sent = withoutFormat(sent);
+            continue;
+          }
           if (err.code === 'context_too_long' && state.firstTokenAt === null && maxTokens !== undefined) {
             // The larger thinking budget does not fit: the first failure stands, with the reason.
             if (thinkingRetried !== undefined) {

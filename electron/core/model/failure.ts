@@ -90,6 +90,14 @@ export const failures = {
       'Start a new session or shorten the problem text; or choose a model with a longer context.',
       status,
     ),
+  /** The server refused `response_format` and the endpoint's "structured output" setting is "on". */
+  structuredOutputRefused: (detail: string, status?: number) =>
+    new ModelFailure(
+      'bad_response',
+      `The model server does not accept structured output (response_format)${detail ? `: ${detail}` : '.'}`,
+      `${SETTINGS} and set "Structured output" to "Automatic" or "Off" for this model.`,
+      status,
+    ),
   refused: (detail: string, status?: number) =>
     new ModelFailure(
       'bad_response',

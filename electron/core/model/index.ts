@@ -5,4 +5,4 @@ export { parseRetryAfter, backoffMs, DEFAULT_RETRY_POLICY, type RetryPolicy } fr
 export { SERVER_PRESETS, presetById, discoverLocalServers, type ServerPreset, type PresetId, type DiscoveredServer } from './presets.js';
 export { ROLE_MAX_TOKENS, DEFAULT_THINKING_RETRY, largerBudget, type ThinkingRetryPolicy } from './budgets.js';
 export { ThinkingFilter, splitThinking, type ThinkingStyle } from './reasoning.js';
-export type { ModelEndpoint, ChatMessage, CompletionRequest, CompletionResult, ResponseFormat, ThinkingInfo, TokenUsage, UsageRecord } from './types.js';
+export type { ModelEndpoint, StructuredOutputMode, ChatMessage, CompletionRequest, CompletionResult, ResponseFormat, ThinkingInfo, TokenUsage, UsageRecord } from './types.js';

@@ -11,7 +11,15 @@ export interface ModelEndpoint {
   maxTokens?: number;
   /** Longest wait for the first byte, and for any gap between streamed chunks. */
   timeoutMs?: number;
+  /**
+   * Whether calls that ask for structured output send `response_format` (default 'auto'):
+   * 'auto' sends it until the server refuses it once (then plain, remembered per endpoint),
+   * 'on' always sends it (a refusal is an error), 'off' never does.
+   */
+  structuredOutput?: StructuredOutputMode;
 }
+
+export type StructuredOutputMode = 'auto' | 'on' | 'off';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
@@ -66,6 +74,8 @@ export interface CompletionResult {
   latencyMs: number;
   /** From the call to the first answer delta; null if none arrived. */
   firstTokenMs: number | null;
+  /** Whether the reply was asked for with `response_format` (false when it was dropped or never asked). */
+  structured?: boolean;
 }
 
 /** Reported once per successful completion, for the app's token bookkeeping. */
