@@ -19,6 +19,13 @@ export type ModelRole = (typeof MODEL_ROLES)[number];
 export const ROLE_MAX_TOKENS = { navigator: 8192, solver: 4096 } as const satisfies Record<ModelRole, number>;
 
 /** One role's endpoint as the renderer may see it: the API key is never included, only a mask. */
+/**
+ * Whether a role's calls that want JSON send `response_format`: 'auto' until the server refuses
+ * it (then plainly, remembered per endpoint), 'on' always (a refusal is an error), 'off' never.
+ */
+export const STRUCTURED_OUTPUT_MODES = ['auto', 'on', 'off'] as const;
+export type StructuredOutputMode = (typeof STRUCTURED_OUTPUT_MODES)[number];
+
 export interface ModelRoleSettings {
   baseUrl: string;
   model: string;
@@ -26,6 +33,8 @@ export interface ModelRoleSettings {
   topP: number;
   maxTokens: number;
   /** e.g. "••••3f9a", or null when no key is stored. */
+  /** Whether JSON calls send response_format (absent: 'auto', as for settings saved before it). */
+  structuredOutput?: StructuredOutputMode;
   apiKeyMask: string | null;
   /** Where these values came from: the app's saved settings, the environment, or defaults. */
   source: 'settings' | 'environment' | 'default';
@@ -49,6 +58,7 @@ export const modelRoleInput = z.strictObject({
   topP: z.number().gt(0).max(1).default(0.95),
   maxTokens: z.number().int().min(16).max(200_000).default(4096),
   /** undefined keeps the stored key, null clears it, a string replaces it. */
+  structuredOutput: z.enum(STRUCTURED_OUTPUT_MODES).default('auto'),
   apiKey: z.string().max(1000).nullable().optional(),
 });
 export type ModelRoleInput = z.input<typeof modelRoleInput>;
