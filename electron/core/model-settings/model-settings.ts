@@ -3,7 +3,7 @@
  * the SecretStore, the environment as a fallback. The renderer only ever sees a key's mask.
  */
 import { failure } from '../../../shared/result.js';
-import { MODEL_ROLES, modelRoleInput, type ModelRole, type ModelRoleInput, type ModelRoleSettings, type ModelSettingsView } from '../../../shared/tutor.js';
+import { MODEL_ROLES, modelRoleInput, type ModelRole, type ModelRoleInput, type ModelRoleSettings, type ModelSettingsView, type StructuredOutputMode } from '../../../shared/tutor.js';
 import { ModelFailure, toAppError, type ModelClient, type ModelEndpoint } from '../model/index.js';
 import { ROLE_MAX_TOKENS } from '../model/budgets.js';
 import type { Settings } from '../settings.js';
@@ -18,6 +18,8 @@ interface StoredRole {
   temperature: number;
   topP: number;
   maxTokens: number;
+  /** Absent in roles saved before the option: 'auto'. */
+  structuredOutput?: StructuredOutputMode;
 }
 
 /** Sampling defaults; max tokens has a per-role default (ROLE_MAX_TOKENS). */
@@ -37,7 +39,11 @@ export function maskKey(key: string | null): string | null {
   return `••••${key.length > 8 ? key.slice(-4) : ''}`;
 }
 
+/** A stored mode, or 'auto' for roles saved before the option (or a value this version does not know). */
+const structuredOutputOf = (v: unknown): StructuredOutputMode => (v === 'on' || v === 'off' ? v : 'auto');
+
 interface ResolvedRole extends StoredRole {
+  structuredOutput: StructuredOutputMode;
   apiKey: string | null;
   source: ModelRoleSettings['source'];
 }
@@ -71,7 +77,7 @@ export class ModelSettingsService {
       return this.view();
     }
     const parsed = modelRoleInput.parse(input);
-    const stored: StoredRole = { baseUrl: parsed.baseUrl, model: parsed.model, temperature: parsed.temperature, topP: parsed.topP, maxTokens: parsed.maxTokens };
+    const stored: StoredRole = { baseUrl: parsed.baseUrl, model: parsed.model, temperature: parsed.temperature, topP: parsed.topP, maxTokens: parsed.maxTokens, structuredOutput: parsed.structuredOutput };
     if (parsed.apiKey === null || parsed.apiKey === '') this.secrets.delete(secretName(role));
     else if (parsed.apiKey !== undefined) {
       registerSecret(parsed.apiKey);
@@ -97,7 +103,7 @@ export class ModelSettingsService {
   endpoint(role: ModelRole): ModelEndpoint | null {
     const r = role === 'solver' && this.solverUsesNavigator() ? this.resolve('navigator') : this.resolve(role);
     if (!r) return null;
-    return { baseUrl: r.baseUrl, model: r.model, temperature: r.temperature, topP: r.topP, maxTokens: r.maxTokens, ...(r.apiKey ? { apiKey: r.apiKey } : {}) };
+    return { baseUrl: r.baseUrl, model: r.model, temperature: r.temperature, topP: r.topP, maxTokens: r.maxTokens, structuredOutput: r.structuredOutput, ...(r.apiKey ? { apiKey: r.apiKey } : {}) };
   }
 
   /**
@@ -151,18 +157,18 @@ export class ModelSettingsService {
     if (saved && saved.baseUrl && saved.model) {
       const apiKey = this.secrets.get(secretName(role));
       registerSecret(apiKey);
-      return { ...DEFAULTS, ...saved, maxTokens: saved.maxTokens ?? ROLE_MAX_TOKENS[role], apiKey, source: 'settings' };
+      return { ...DEFAULTS, ...saved, maxTokens: saved.maxTokens ?? ROLE_MAX_TOKENS[role], structuredOutput: structuredOutputOf(saved.structuredOutput), apiKey, source: 'settings' };
     }
     const fromEnv = roleFromEnv(role, this.env);
     registerSecret(fromEnv?.apiKey);
     // Reasoning models spend max_tokens on thinking: each role has its own default (docs/models.md).
-    if (fromEnv) return { ...DEFAULTS, maxTokens: ROLE_MAX_TOKENS[role], baseUrl: fromEnv.baseUrl, model: fromEnv.model, apiKey: fromEnv.apiKey, source: 'environment' };
+    if (fromEnv) return { ...DEFAULTS, maxTokens: ROLE_MAX_TOKENS[role], structuredOutput: 'auto', baseUrl: fromEnv.baseUrl, model: fromEnv.model, apiKey: fromEnv.apiKey, source: 'environment' };
     return null;
   }
 }
 
 function toView(r: ResolvedRole): ModelRoleSettings {
-  return { baseUrl: r.baseUrl, model: r.model, temperature: r.temperature, topP: r.topP, maxTokens: r.maxTokens, apiKeyMask: maskKey(r.apiKey), source: r.source };
+  return { baseUrl: r.baseUrl, model: r.model, temperature: r.temperature, topP: r.topP, maxTokens: r.maxTokens, structuredOutput: r.structuredOutput, apiKeyMask: maskKey(r.apiKey), source: r.source };
 }
 
 /** Same server address: scheme, host, port and path compared after URL normalisation (case of the host, default port, trailing slashes). */

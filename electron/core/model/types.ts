@@ -1,4 +1,5 @@
 /** Plain data the model client takes and returns. */
+import type { StructuredOutputMode } from '../../../shared/tutor.js';
 
 /** Where to send completions: an OpenAI-compatible server and the settings to use with it. */
 export interface ModelEndpoint {
@@ -19,7 +20,7 @@ export interface ModelEndpoint {
   structuredOutput?: StructuredOutputMode;
 }
 
-export type StructuredOutputMode = 'auto' | 'on' | 'off';
+export type { StructuredOutputMode };
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';

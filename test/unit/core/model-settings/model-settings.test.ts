@@ -96,3 +96,51 @@ describe('model settings through the contract', () => {
     t.core.close();
   });
 });
+
+describe('structured output per role (auto / on / off)', () => {
+  const plan = JSON.stringify({ analysis: 'A plan.', steps: [{ title: 'One', goal: 'Do one.', template_id: null, produces: 'x' }, { title: 'Two', goal: 'Do two.', template_id: null, produces: 'y' }] });
+  /** The navigator's plan requests on `s` (not the hidden reference asked beside it). */
+  const planRequests = (s: ModelServer) => s.chatRequests.filter((r) => !JSON.stringify(r.body?.messages).includes('ANSWER: \\\\boxed'));
+
+  it("reads 'auto' for roles saved before the option and for the environment, and keeps what is saved", async () => {
+    const t = makeCore({ env: { OPENAI_BASE_URL: server.url, RF_NAVIGATOR_MODEL: 'nav-model' } });
+    let view = await t.call('settings.getModels', {});
+    expect(view.navigator!.structuredOutput).toBe('auto');
+    view = await t.call('settings.setModel', { role: 'navigator', settings: { baseUrl: server.url, model: 'nav-model', structuredOutput: 'off' } });
+    expect(view.navigator!.structuredOutput).toBe('off');
+    view = await t.call('settings.setModel', { role: 'solver', settings: { baseUrl: server.url, model: 'solver-model', structuredOutput: 'on' } });
+    expect(view.solver!.structuredOutput).toBe('on');
+    view = await t.call('settings.setModel', { role: 'navigator', settings: { baseUrl: server.url, model: 'nav-model' } });
+    expect(view.navigator!.structuredOutput).toBe('auto');
+    const bad = await t.core.dispatch('settings.setModel', { role: 'navigator', settings: { baseUrl: server.url, model: 'nav-model', structuredOutput: 'sometimes' } });
+    expect(bad.ok).toBe(false);
+    t.core.close();
+  });
+
+  it('decides what the navigator sends: off never, on always (a refusal names the setting), auto falls back', async () => {
+    const refusing = await startModelServer({ refuseResponseFormat: { status: 422 }, defaultReply: { content: plan } });
+    try {
+      for (const mode of ['off', 'on', 'auto'] as const) {
+        refusing.reset();
+        const t = makeCore({ env: {} });
+        await t.call('settings.setModel', { role: 'navigator', settings: { baseUrl: refusing.url, model: 'scripted-model', structuredOutput: mode } });
+        const s = await t.call('tutor.startSession', { problem: 'Find $x$ if $x + 1 = 2$.', requestId: `so-${mode}` });
+        const sent = planRequests(refusing).map((r) => r.body?.response_format !== undefined);
+        if (mode === 'off') {
+          expect(sent).toEqual([false]);
+          expect(s.status).toBe('active');
+        } else if (mode === 'on') {
+          expect(sent).toEqual([true]);
+          expect(s.status).toBe('failed');
+          expect(JSON.stringify(s.notice)).toMatch(/structured output/i);
+        } else {
+          expect(sent).toEqual([true, false]);
+          expect(s.status).toBe('active');
+        }
+        t.core.close();
+      }
+    } finally {
+      await refusing.close();
+    }
+  });
+});
