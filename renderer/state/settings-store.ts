@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import type { AppError } from '../../shared/result.js';
-import { type DiscoveredServer, type ModelRole, type ModelRoleInput, type ModelRoleSettings, type ModelSettingsView, ROLE_MAX_TOKENS, type ServerPresetView } from '../../shared/tutor.js';
+import { type DiscoveredServer, type ModelRole, type ModelRoleInput, type ModelRoleSettings, type ModelSettingsView, ROLE_MAX_TOKENS, type ServerPresetView, type StructuredOutputMode } from '../../shared/tutor.js';
 import { getApi } from '../api/index.js';
 import type { MessageKey } from '../i18n/translate.js';
 
@@ -15,6 +15,8 @@ export interface RoleForm {
   temperature: string;
   topP: string;
   maxTokens: string;
+  /** Whether JSON calls send response_format (see STRUCTURED_OUTPUT_MODES). */
+  structuredOutput: StructuredOutputMode;
   /** A new key to store; '' keeps the stored one. */
   apiKey: string;
   clearKey: boolean;
@@ -72,6 +74,7 @@ export const DEFAULT_FORM: RoleForm = {
   temperature: '0.6',
   topP: '0.95',
   maxTokens: '4096',
+  structuredOutput: 'auto',
   apiKey: '',
   clearKey: false,
 };
@@ -87,6 +90,7 @@ export function formFromSettings(settings: ModelRoleSettings | null, role: Model
     temperature: String(settings.temperature),
     topP: String(settings.topP),
     maxTokens: String(settings.maxTokens),
+    structuredOutput: settings.structuredOutput ?? 'auto',
     apiKey: '',
     clearKey: false,
   };
@@ -146,6 +150,7 @@ export function toRoleInput(form: RoleForm): ModelRoleInput {
     temperature: Number(form.temperature),
     topP: Number(form.topP),
     maxTokens: Number(form.maxTokens),
+    structuredOutput: form.structuredOutput,
     ...(form.apiKey ? { apiKey: form.apiKey } : form.clearKey ? { apiKey: null } : {}),
   };
 }

@@ -1,6 +1,6 @@
 /** One model role's form: preset, base URL, model, write-only API key, sampling, test and save. */
 import { useId } from 'react';
-import type { ModelRole } from '../../../shared/tutor.js';
+import { STRUCTURED_OUTPUT_MODES, type ModelRole, type StructuredOutputMode } from '../../../shared/tutor.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { useT } from '../../i18n/translate.js';
 import { storedKeyWithheld, useSettings, type FormField, type RoleForm } from '../../state/settings-store.js';
@@ -17,7 +17,7 @@ export function RoleFields({ role }: { role: ModelRole }) {
   const applyPreset = useSettings((s) => s.applyPreset);
   const testConnection = useSettings((s) => s.testConnection);
   const save = useSettings((s) => s.save);
-  const ids = { preset: useId(), key: useId(), keyHelp: useId(), note: useId(), other: useId() };
+  const ids = { preset: useId(), key: useId(), keyHelp: useId(), note: useId(), other: useId(), structured: useId(), structuredHelp: useId() };
   const withheld = storedKeyWithheld(ui.form, current);
   const described = [ids.keyHelp, withheld ? ids.other : '', note ? ids.note : ''].filter(Boolean).join(' ');
   const legend = t(`settings.role.${role}`);
@@ -78,6 +78,25 @@ export function RoleFields({ role }: { role: ModelRole }) {
         <TextField role={role} field="temperature" label={t('settings.temperature')} form={ui.form} inputMode="decimal" />
         <TextField role={role} field="topP" label={t('settings.topP')} form={ui.form} inputMode="decimal" />
         <TextField role={role} field="maxTokens" label={t('settings.maxTokens')} form={ui.form} inputMode="numeric" />
+
+        <label htmlFor={ids.structured}>{t('settings.structuredOutput')}</label>
+        <div className="field-stack">
+          <select
+            id={ids.structured}
+            value={ui.form.structuredOutput}
+            aria-describedby={ids.structuredHelp}
+            onChange={(event) => edit(role, { structuredOutput: event.target.value as StructuredOutputMode })}
+          >
+            {STRUCTURED_OUTPUT_MODES.map((mode) => (
+              <option key={mode} value={mode}>
+                {t(`settings.structuredOutput.${mode}`)}
+              </option>
+            ))}
+          </select>
+          <p id={ids.structuredHelp} className="hint">
+            {t('settings.structuredOutputHelp')}
+          </p>
+        </div>
       </div>
       <div className="button-row">
         <button type="button" onClick={() => void testConnection(role)} disabled={ui.testing}>

@@ -34,6 +34,16 @@ describe('settings form', () => {
 
   it('starts the key field empty whatever is stored', () => {
     const form = formFromSettings({ baseUrl: 'http://x/v1', model: 'm', temperature: 0.3, topP: 0.9, maxTokens: 512, apiKeyMask: '••••3f9a', source: 'settings' });
-    expect(form).toEqual({ baseUrl: 'http://x/v1', model: 'm', temperature: '0.3', topP: '0.9', maxTokens: '512', apiKey: '', clearKey: false });
+    expect(form).toEqual({ baseUrl: 'http://x/v1', model: 'm', temperature: '0.3', topP: '0.9', maxTokens: '512', structuredOutput: 'auto', apiKey: '', clearKey: false });
+  });
+
+  it('carries the structured output mode both ways; settings saved before it read as automatic', () => {
+    for (const mode of ['auto', 'on', 'off'] as const) {
+      const form = formFromSettings({ baseUrl: 'http://x/v1', model: 'm', temperature: 0.3, topP: 0.9, maxTokens: 512, structuredOutput: mode, apiKeyMask: null, source: 'settings' });
+      expect(form.structuredOutput).toBe(mode);
+      const input = modelRoleInput.parse(toRoleInput({ ...valid, structuredOutput: mode }));
+      expect(input.structuredOutput).toBe(mode);
+    }
+    expect(DEFAULT_FORM.structuredOutput).toBe('auto');
   });
 });
