@@ -120,6 +120,20 @@ export interface StepView extends TrajectoryStep {
   hiddenExamples?: number[];
   /** The learner may move on after a check or a reveal of the instantiation. */
   canAdvance: boolean;
+  /**
+   * Work done on this step's place under earlier plan versions (a re-plan replaced the step):
+   * its revealed help and the learner's attempts, oldest first, kept on screen read-only.
+   */
+  earlier?: SupersededStepWork[];
+}
+
+/** A replaced step's revealed help and attempts, as they were under plan version `planVersion`. */
+export interface SupersededStepWork {
+  planVersion: number;
+  title: string;
+  templateId: string | null;
+  revealed: StepView['revealed'];
+  attempts: StepAttempt[];
 }
 
 export interface PlanVersion {

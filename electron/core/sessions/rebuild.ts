@@ -6,7 +6,7 @@
  * is the same fold from scratch.
  */
 import type { TemplateSummary } from '../../../shared/domain.js';
-import type { PlanVersion, SessionView, StepView } from '../../../shared/tutor.js';
+import type { PlanVersion, SessionView, StepView, SupersededStepWork } from '../../../shared/tutor.js';
 import type { PracticeData, StoredEvent } from './events.js';
 import type { SessionRow } from './events.js';
 
@@ -73,6 +73,13 @@ export function emptySessionState(row: SessionRow): SessionState {
   };
 }
 
+/** A replaced step's revealed help and attempts, or null when the learner had done nothing on it. */
+function supersededWork(step: StepView, planVersion: number): SupersededStepWork | null {
+  const r = step.revealed;
+  if (r.goal === undefined && !r.template && r.hint === undefined && !r.instantiation && !step.attempts.length) return null;
+  return { planVersion, title: step.title, templateId: step.templateId, revealed: { ...r, ...(r.instantiation ? { instantiation: { ...r.instantiation } } : {}) }, attempts: step.attempts.map((a) => ({ ...a })) };
+}
+
 /** Add one event to the state (in place). */
 export function applyEvent(state: SessionState, e: StoredEvent, lookup: TemplateLookup): void {
   const { view, hidden } = state;
@@ -90,7 +97,18 @@ export function applyEvent(state: SessionState, e: StoredEvent, lookup: Template
       view.analysis = plan.analysis;
       if (plan.version > 1) hidden.replans++;
       const kept = view.steps.slice(0, keepFrom);
+      const replaced = view.steps.slice(keepFrom, view.currentStep + 1);
+      const previousVersion = view.plans.length > 1 ? view.plans[view.plans.length - 2]!.version : 0;
       view.steps = [...kept, ...plan.steps.slice(keepFrom).map((s) => emptyStep(s, lookup))];
+      // The work on a replaced step the learner had reached stays on screen (read-only) in the
+      // new step at its place, so a re-plan never takes revealed help or attempts away.
+      if (view.steps.length > keepFrom) {
+        replaced.forEach((old, k) => {
+          const work = supersededWork(old, previousVersion);
+          const target = view.steps[Math.min(keepFrom + k, view.steps.length - 1)]!;
+          if (old.earlier?.length || work) target.earlier = [...(target.earlier ?? []), ...(old.earlier ?? []), ...(work ? [work] : [])];
+        });
+      }
       const full = (e.payload as StoredEvent<'plan'>['payload']).unscreened;
       hidden.unscreened.analysis = full?.analysis ?? null;
       for (const k of [...hidden.unscreened.steps.keys()]) if (k >= keepFrom) hidden.unscreened.steps.delete(k);
@@ -176,6 +194,7 @@ export function copyState(state: SessionState): SessionState {
         template: s.template ? { ...s.template, tags: [...s.template.tags] } : s.template,
         revealed: { ...s.revealed, ...(s.revealed.instantiation ? { instantiation: { ...s.revealed.instantiation } } : {}) },
         attempts: s.attempts.map((a) => ({ ...a })),
+        ...(s.earlier ? { earlier: s.earlier.map((w) => ({ ...w, revealed: { ...w.revealed }, attempts: w.attempts.map((a) => ({ ...a })) })) } : {}),
       })),
       finalAttempts: view.finalAttempts.map((f) => ({ ...f })),
       usage: { ...view.usage },

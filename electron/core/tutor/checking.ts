@@ -1,7 +1,7 @@
 /**
  * Step checking: the learner's own result for a step is judged by the model (typed problems)
- * and, where the expected result is known, decided symbolically; two wrong results ask the
- * navigator for a new route.
+ * and, where the expected result is known, decided symbolically; a judge saying the plan no
+ * longer fits (`plan_fits: false`), or two wrong results, ask the navigator for a new route.
  */
 import type { SessionView, StepAttempt, Verdict } from '../../../shared/tutor.js';
 import { checkAnswer } from './answer/index.js';
@@ -32,6 +32,8 @@ export class StepChecker {
     let expected = st.hidden.expected.get(stepIndex) ?? null;
     let verdict: Verdict = 'unchecked';
     let feedback = '';
+    /** Why the judge says the plan no longer fits (its `plan_fits: false`), or null. */
+    let planBroke: string | null = null;
 
     if (!st.hidden.practice && st.view.source === 'model') {
       const ep = ctx.solver();
@@ -46,6 +48,7 @@ export class StepChecker {
       const judged = readStepJudgement((await ctx.call(sessionId, ep, requestId, messages)).text);
       if (judged.verdict) verdict = judged.verdict;
       feedback = judged.feedback;
+      if (judged.planFits === false) planBroke = judged.planReason || 'no reason given';
       if (!expected && judged.expected) {
         expected = judged.expected;
         ctx.append(sessionId, 'expected', { stepIndex, expected });
@@ -68,7 +71,12 @@ export class StepChecker {
     const record: StepAttempt = { text: attempt, verdict, feedback, at: ctx.now() };
     ctx.append(sessionId, 'attempt', { stepIndex, attempt: record });
 
-    if (verdict === 'incorrect' && st.view.source === 'model') {
+    if (planBroke !== null && st.view.source === 'model') {
+      // The check says the plan broke: the navigator is asked at once (ReasonFlux's adjustment),
+      // from the step the learner is on (steps already passed keep their results).
+      const from = Math.max(stepIndex, ctx.state(sessionId).view.currentStep);
+      await this.replanner.replan(sessionId, from, `the check of step ${stepIndex + 1} ("${step.title}") found that the plan does not fit: ${planBroke}`, requestId);
+    } else if (verdict === 'incorrect' && st.view.source === 'model') {
       const after = ctx.state(sessionId);
       if ((after.hidden.incorrectChecks.get(stepIndex) ?? 0) >= INCORRECT_BEFORE_REPLAN) {
         await this.replanner.replan(sessionId, stepIndex, `the learner's result for step ${stepIndex + 1} ("${step.title}") was judged incorrect twice`, requestId);

@@ -12,6 +12,26 @@ export interface StepJudgement {
   verdict: 'correct' | 'incorrect' | null;
   feedback: string;
   expected: string | null;
+  /**
+   * The judge's word on the plan: false when the result shows the remaining steps can no longer
+   * work (`"plan_fits": false`), true when it said they still do, null when it said nothing.
+   */
+  planFits: boolean | null;
+  /** Why the plan no longer fits, as the judge put it (empty when it gave no reason). */
+  planReason: string;
+}
+
+/** Longest plan-misfit reason kept from a judge (it becomes part of a re-plan's reason). */
+export const MAX_PLAN_REASON_CHARS = 500;
+
+/** `plan_fits` as a boolean: true/false, or the strings "true"/"false"/"yes"/"no". */
+function readPlanFits(raw: unknown): boolean | null {
+  if (typeof raw === 'boolean') return raw;
+  if (typeof raw !== 'string') return null;
+  const word = raw.trim().toLowerCase();
+  if (word === 'false' || word === 'no') return false;
+  if (word === 'true' || word === 'yes') return true;
+  return null;
 }
 
 /**
@@ -33,9 +53,12 @@ export function readStepJudgement(text: string): StepJudgement {
     const verdict = verdictRaw.startsWith('correct') ? 'correct' : verdictRaw.startsWith('incorrect') || verdictRaw.startsWith('wrong') ? 'incorrect' : null;
     const feedback = typeof rec.feedback === 'string' ? rec.feedback.trim() : '';
     const expected = typeof rec.expected === 'string' && rec.expected.trim() && rec.expected.trim() !== 'null' ? rec.expected.trim() : null;
-    if (verdict || feedback) return { verdict, feedback, expected };
+    const planFits = readPlanFits(rec.plan_fits ?? rec.planFits);
+    const reasonRaw = rec.plan_reason ?? rec.planReason;
+    const planReason = planFits === false && typeof reasonRaw === 'string' && reasonRaw.trim() !== 'null' ? reasonRaw.trim().slice(0, MAX_PLAN_REASON_CHARS) : '';
+    if (verdict || feedback || planFits === false) return { verdict, feedback, expected, planFits, planReason };
   }
-  return { verdict: null, feedback: '', expected: null };
+  return { verdict: null, feedback: '', expected: null, planFits: null, planReason: '' };
 }
 
 /**
