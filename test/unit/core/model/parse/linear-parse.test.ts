@@ -7,20 +7,20 @@
  * already slow at 20k fails at once, without running the big sizes.
  */
 import { describe, expect, it } from 'vitest';
-import { bestNameMatch } from '../../../../electron/core/navigator/fuzzy.js';
-import { parseTrajectory } from '../../../../electron/core/navigator/parse.js';
-import { candidateStarts, fencedBlocks, stripThinking } from '../../../../electron/core/navigator/parse/clean.js';
-import { parseLenient } from '../../../../electron/core/navigator/parse/lenient-json.js';
-import { deriveTitle, splitStepText } from '../../../../electron/core/navigator/parse/step-text.js';
-import { draftFromStrategyText } from '../../../../electron/core/navigator/parse/strategy-text.js';
-import { draftFromValue } from '../../../../electron/core/navigator/parse/structured.js';
-import { formHint } from '../../../../electron/core/tutor/answer/feedback.js';
-import { compareAnswersQuick } from '../../../../electron/core/tutor/answer/compare.js';
-import { lastBoxedContent, matchingBrace, normalizeAnswer, stripVariablePrefix } from '../../../../electron/core/tutor/answer/normalize.js';
-import { quickParse } from '../../../../electron/core/tutor/answer/quick-eval.js';
-import { casRisk } from '../../../../electron/core/tutor/answer/risk.js';
-import { answerShape, splitTopLevel } from '../../../../electron/core/tutor/answer/structure.js';
-import { readPlanMisfit, readReferenceAnswer, readStepJudgement } from '../../../../electron/core/tutor/solver-replies.js';
+import { bestNameMatch } from '../../../../../electron/core/navigator/fuzzy.js';
+import { parseTrajectory } from '../../../../../electron/core/model/parse/trajectory.js';
+import { candidateStarts, fencedBlocks, stripThinking } from '../../../../../electron/core/model/parse/clean.js';
+import { parseLenient } from '../../../../../electron/core/model/parse/lenient-json.js';
+import { deriveTitle, splitStepText } from '../../../../../electron/core/model/parse/step-text.js';
+import { draftFromStrategyText } from '../../../../../electron/core/model/parse/strategy-text.js';
+import { draftFromValue } from '../../../../../electron/core/model/parse/structured.js';
+import { formHint } from '../../../../../electron/core/tutor/answer/feedback.js';
+import { compareAnswersQuick } from '../../../../../electron/core/tutor/answer/compare.js';
+import { lastBoxedContent, matchingBrace, normalizeAnswer, stripVariablePrefix } from '../../../../../electron/core/tutor/answer/normalize.js';
+import { quickParse } from '../../../../../electron/core/tutor/answer/quick-eval.js';
+import { casRisk } from '../../../../../electron/core/tutor/answer/risk.js';
+import { answerShape, splitTopLevel } from '../../../../../electron/core/tutor/answer/structure.js';
+import { readPlanMisfit, readReferenceAnswer, readStepJudgement } from '../../../../../electron/core/tutor/solver-replies.js';
 
 type Parser = (text: string) => unknown;
 

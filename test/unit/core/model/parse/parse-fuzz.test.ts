@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseTrajectory } from '../../../../electron/core/navigator/parse.js';
-import { mulberry32 } from '../../../../electron/core/util/prng.js';
-import { TRAJECTORY_LIMITS } from '../../../../shared/trajectory.js';
+import { parseTrajectory } from '../../../../../electron/core/model/parse/trajectory.js';
+import { mulberry32 } from '../../../../../electron/core/util/prng.js';
+import { TRAJECTORY_LIMITS } from '../../../../../shared/trajectory.js';
 
 /** Our own navigator run in the ReasonFlux transcript layout (test/fixtures/formats/README.md). */
 const meta = JSON.parse(
-  readFileSync(path.resolve(import.meta.dirname, '../../../fixtures/formats/navigator-run.json'), 'utf8'),
+  readFileSync(path.resolve(import.meta.dirname, '../../../../fixtures/formats/navigator-run.json'), 'utf8'),
 ) as { step1: { template: unknown } };
 
 const validOutputs = [

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseTrajectory, type ParseTrajectoryResult } from '../../../../electron/core/navigator/parse.js';
-import { TRAJECTORY_LIMITS, trajectoryJsonSchema, trajectoryResponseFormat } from '../../../../shared/trajectory.js';
+import { parseTrajectory, type ParseTrajectoryResult } from '../../../../../electron/core/model/parse/trajectory.js';
+import { TRAJECTORY_LIMITS, trajectoryJsonSchema, trajectoryResponseFormat } from '../../../../../shared/trajectory.js';
 
 /** Our own navigator run in the ReasonFlux transcript layout (test/fixtures/formats/README.md). */
-const runPath = path.resolve(import.meta.dirname, '../../../fixtures/formats/navigator-run.json');
+const runPath = path.resolve(import.meta.dirname, '../../../../fixtures/formats/navigator-run.json');
 const meta = JSON.parse(readFileSync(runPath, 'utf8')) as {
   step1: { reasoning_thoughts: string[]; template: Record<string, unknown> & { reason_flow: string[] } };
 };

@@ -5,11 +5,11 @@
  * is still fast.
  */
 import { describe, expect, it } from 'vitest';
-import { splitTitle } from '../../../../electron/core/navigator/parse/step-text.js';
-import { isStepWord, strategyHeading } from '../../../../electron/core/navigator/parse/strategy-text.js';
-import { lastBoxedContent, matchingBrace, normalizeAnswer } from '../../../../electron/core/tutor/answer/normalize.js';
-import { PLAN_DOES_NOT_FIT, readPlanMisfit, readReferenceAnswer } from '../../../../electron/core/tutor/solver-replies.js';
-import { mulberry32 } from '../../../../electron/core/util/prng.js';
+import { splitTitle } from '../../../../../electron/core/model/parse/step-text.js';
+import { isStepWord, strategyHeading } from '../../../../../electron/core/model/parse/strategy-text.js';
+import { lastBoxedContent, matchingBrace, normalizeAnswer } from '../../../../../electron/core/tutor/answer/normalize.js';
+import { PLAN_DOES_NOT_FIT, readPlanMisfit, readReferenceAnswer } from '../../../../../electron/core/tutor/solver-replies.js';
+import { mulberry32 } from '../../../../../electron/core/util/prng.js';
 
 const OLD = {
   misfit: /^\s*PLAN_DOES_NOT_FIT:\s*(.*)$/m,

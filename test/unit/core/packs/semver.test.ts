@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareSemver } from '../../../../electron/core/library/semver.js';
+import { compareSemver } from '../../../../electron/core/packs/semver.js';
 
 describe('compareSemver', () => {
   it('orders versions by semver precedence', () => {
