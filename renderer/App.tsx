@@ -35,7 +35,7 @@ export function App() {
         const command = parseShellCommand(event);
         if (command?.command === 'importPack') {
           goToScreen('packs');
-          void usePacks.getState().chooseFile({ fileName: command.fileName, content: command.content });
+          usePacks.getState().showPickedPreview(command.fileName, command.result);
         } else if (command?.command === 'openSettings' && SCREENS.some((s) => s.id === 'settings')) {
           goToScreen('settings');
         }

@@ -1,19 +1,19 @@
 /**
- * "Import pack…" from the menu: the file is chosen and read here in the main process (the
- * sandboxed renderer has no file access), then the renderer is asked to show its usual
- * preview. Nothing is installed until the teacher confirms there.
+ * "Import pack…" from the menu: the file is chosen here in the main process (the sandboxed
+ * renderer has no file access) and the core reads, parses and checks it once, holding the
+ * checked pack under an import id. Only the preview (or why the file cannot be imported)
+ * crosses to the renderer, which shows it and applies it by that id: the file's text never
+ * goes to the renderer and back. Nothing is installed until the teacher confirms there.
  */
-import type { AppError } from '../../shared/result.js';
-import type { ShellCommand } from '../ipc-channels.js';
+import type { ShellCommand, StagedImportPreview } from '../../shared/contract.js';
+import type { Result } from '../../shared/result.js';
 
 export interface ImportPackDeps {
   /** dialog.showOpenDialog bound to the window. */
   chooseFile(): Promise<{ canceled: boolean; filePaths: string[] }>;
-  /** electron/core/packs/read-file.ts: size-checked UTF-8 read of a pack file. */
-  readPackFile(filePath: string): Promise<{ fileName: string; content: string }>;
+  /** Core.previewPackFile: read (size-checked, strict UTF-8), check and stage the file. */
+  previewFile(filePath: string): Promise<Result<StagedImportPreview & { fileName: string }>>;
   send(command: ShellCommand): void;
-  /** Shown in a native message box when the file cannot be read. */
-  showError(error: AppError): void;
 }
 
 export const PACK_FILE_FILTERS = [
@@ -21,26 +21,20 @@ export const PACK_FILE_FILTERS = [
   { name: 'All files', extensions: ['*'] },
 ];
 
-export async function importPackFromDialog(deps: ImportPackDeps): Promise<'sent' | 'canceled' | 'failed'> {
+/** 'sent': the renderer got the preview, or the reason the file cannot be imported (shown on the Packs screen). */
+export async function importPackFromDialog(deps: ImportPackDeps): Promise<'sent' | 'canceled'> {
   const choice = await deps.chooseFile();
   const filePath = choice.filePaths[0];
   if (choice.canceled || !filePath) return 'canceled';
-  try {
-    const { fileName, content } = await deps.readPackFile(filePath);
-    deps.send({ command: 'importPack', fileName, content });
-    return 'sent';
-  } catch (err) {
-    deps.showError(asAppError(err));
-    return 'failed';
+  const result = await deps.previewFile(filePath);
+  if (result.ok) {
+    const { fileName, ...preview } = result.value;
+    deps.send({ command: 'importPack', fileName, result: { ok: true, value: preview } });
+  } else {
+    deps.send({ command: 'importPack', fileName: baseName(filePath), result });
   }
+  return 'sent';
 }
 
-function asAppError(err: unknown): AppError {
-  const carried = (err as { error?: AppError } | null)?.error;
-  if (carried && typeof carried.code === 'string' && typeof carried.message === 'string') return carried;
-  return {
-    code: 'pack_unreadable',
-    message: 'The pack file could not be read.',
-    action: 'Check that the file exists and that you may open it, then try again.',
-  };
-}
+/** The file's name as the user sees it (main runs on Windows too; node:path is not needed for this). */
+const baseName = (filePath: string): string => filePath.split(/[\\/]/).pop() || filePath;

@@ -8,7 +8,6 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, screen, session, shell } from 'electron';
 import type { AppError } from '../../shared/result.js';
 import { createCore, type Core, type CoreOptions } from '../core/core.js';
-import { readPackFile } from '../core/packs/read-file.js';
 import { APP_INDEX_URL, APP_SCHEME, appSchemePrivileges, createAppProtocolHandler } from './app-protocol.js';
 import { appPaths, devSetting } from './app-paths.js';
 import { importPackFromDialog, PACK_FILE_FILTERS } from './import-pack.js';
@@ -105,12 +104,13 @@ function setupMenu(): void {
 
 async function importPackFromMenu(): Promise<void> {
   const win = mainWindow;
-  if (!win) return;
+  const current = core;
+  if (!win || !current) return;
+  // The core reads and checks the file here, in main; only its preview goes to the renderer.
   await importPackFromDialog({
     chooseFile: () => dialog.showOpenDialog(win, { title: 'Import pack', properties: ['openFile'], filters: PACK_FILE_FILTERS }),
-    readPackFile,
+    previewFile: (filePath) => current.previewPackFile(filePath),
     send: (command) => sendShellCommand(win, command),
-    showError: (error) => void showErrorBox(win, error),
   });
 }
 
@@ -127,11 +127,6 @@ function createMainWindow(): void {
     if (mainWindow === win) mainWindow = null;
   });
   void win.loadURL(APP_INDEX_URL);
-}
-
-function showErrorBox(win: BrowserWindow | null, error: AppError): Promise<unknown> {
-  const options = { type: 'error' as const, title: PRODUCT_NAME, message: error.message, detail: error.action ?? '' };
-  return win ? dialog.showMessageBox(win, options) : dialog.showMessageBox(options);
 }
 
 /** Expected failures (newer database, missing bundle) get a readable box, never a stack. */

@@ -2,10 +2,14 @@
  * The Packs screen's import flow (choose file → preview → apply or cancel) and pack
  * removal/export. The installed-pack list itself lives in the library store, which is
  * refreshed after every change so both screens agree.
+ *
+ * The core checks a file once, at preview, and holds the checked pack under the preview's
+ * importId; Apply sends only that id (the file's text is not sent again), Cancel lets the core
+ * drop it. A file picked from the desktop menu arrives already previewed (showPickedPreview).
  */
 import { create } from 'zustand';
-import type { ImportPreview } from '../../shared/domain.js';
-import type { AppError } from '../../shared/result.js';
+import type { StagedImportPreview } from '../../shared/contract.js';
+import type { AppError, Result } from '../../shared/result.js';
 import { PACK_LIMITS } from '../../shared/packs/schema.js';
 import { getApi } from '../api/index.js';
 import { t } from '../i18n/translate.js';
@@ -19,8 +23,9 @@ export interface ChosenFile {
 }
 
 export interface PacksState {
-  file: ChosenFile | null;
-  preview: ImportPreview | null;
+  /** The file being imported (its text is not kept: the core holds the checked pack). */
+  fileName: string | null;
+  preview: StagedImportPreview | null;
   importError: AppError | null;
   /** Allow replacing an installed pack with an older version. */
   force: boolean;
@@ -30,6 +35,8 @@ export interface PacksState {
   chooseFile(file: ChosenFile): Promise<void>;
   /** Reads a file picked in the browser, refusing oversized ones before sending them. */
   chooseLocalFile(file: File): Promise<void>;
+  /** A file the desktop menu picked and the core already checked: its preview, or why it cannot be imported. */
+  showPickedPreview(fileName: string, result: Result<StagedImportPreview>): void;
   cancelImport(): void;
   setForce(force: boolean): void;
   applyImport(): Promise<boolean>;
@@ -37,7 +44,15 @@ export interface PacksState {
   exportPack(packId: string): Promise<void>;
 }
 
-const cleared = { file: null, preview: null, importError: null, force: false };
+const cleared = { fileName: null, preview: null, importError: null, force: false };
+
+/** Which choice is current: a preview that arrives after another file was chosen is dropped. */
+let choice = 0;
+
+/** Let the core forget a preview nobody will apply (it would expire anyway). */
+function discard(preview: StagedImportPreview | null): void {
+  if (preview) void getApi().packs.discardImport({ importId: preview.importId });
+}
 
 export const usePacks = create<PacksState>((set, get) => ({
   ...cleared,
@@ -45,23 +60,36 @@ export const usePacks = create<PacksState>((set, get) => ({
   actionError: null,
 
   async chooseFile(file) {
-    set({ ...cleared, file, busy: true, actionError: null });
+    const mine = ++choice;
+    discard(get().preview);
+    set({ ...cleared, fileName: file.fileName, busy: true, actionError: null });
     const result = await getApi().packs.previewImport(file);
-    if (get().file !== file) return; // another file was chosen meanwhile
+    if (mine !== choice) {
+      if (result.ok) discard(result.value); // another file was chosen meanwhile
+      return;
+    }
     if (result.ok) set({ preview: result.value, busy: false });
     else set({ importError: result.error, busy: false });
   },
 
+  showPickedPreview(fileName, result) {
+    ++choice;
+    discard(get().preview);
+    set({ ...cleared, fileName, busy: false, actionError: null, ...(result.ok ? { preview: result.value } : { importError: result.error }) });
+  },
+
   async chooseLocalFile(file) {
+    // Refusals here never reach the core: the held preview (if any) is dropped as for any new choice.
+    const refuse = (importError: AppError) => {
+      ++choice;
+      discard(get().preview);
+      set({ ...cleared, fileName: file.name, importError });
+    };
     if (file.size > PACK_LIMITS.maxFileBytes) {
-      set({
-        ...cleared,
-        file: { fileName: file.name, content: '' },
-        importError: {
-          code: 'pack_too_large',
-          message: t('packs.tooLarge', { fileName: file.name, limit: PACK_LIMITS.maxFileBytes / (1024 * 1024) }),
-          action: t('packs.tooLargeAction'),
-        },
+      refuse({
+        code: 'pack_too_large',
+        message: t('packs.tooLarge', { fileName: file.name, limit: PACK_LIMITS.maxFileBytes / (1024 * 1024) }),
+        action: t('packs.tooLargeAction'),
       });
       return;
     }
@@ -69,17 +97,15 @@ export const usePacks = create<PacksState>((set, get) => ({
     try {
       content = await file.text();
     } catch {
-      set({
-        ...cleared,
-        file: { fileName: file.name, content: '' },
-        importError: { code: 'pack_unreadable', message: t('packs.unreadable', { fileName: file.name }), action: t('packs.unreadableAction') },
-      });
+      refuse({ code: 'pack_unreadable', message: t('packs.unreadable', { fileName: file.name }), action: t('packs.unreadableAction') });
       return;
     }
     await get().chooseFile({ fileName: file.name, content });
   },
 
   cancelImport() {
+    ++choice;
+    discard(get().preview);
     set({ ...cleared, busy: false });
   },
 
@@ -88,10 +114,11 @@ export const usePacks = create<PacksState>((set, get) => ({
   },
 
   async applyImport() {
-    const { file, force, preview } = get();
-    if (!file || !preview) return false;
+    const { force, preview } = get();
+    if (!preview) return false;
     set({ busy: true });
-    const result = await getApi().packs.applyImport({ ...file, ...(preview.action === 'downgrade' ? { force } : {}) });
+    // The id is used up either way: after a failure (import_expired included) the error says to choose the file again.
+    const result = await getApi().packs.applyImport({ importId: preview.importId, ...(preview.action === 'downgrade' ? { force } : {}) });
     if (!result.ok) {
       set({ busy: false, importError: result.error, preview: null });
       return false;

@@ -17,7 +17,6 @@ import { createCore, type Core } from '../../electron/core/core.js';
 import { bundleElectron, bundleOptions } from '../../electron/build/bundle.js';
 import { findElectronBinary } from '../../electron/build/electron-binary.js';
 import { ensureElectronSqlite } from '../../electron/build/native-sqlite.js';
-import { readPackFile } from '../../electron/core/packs/read-file.js';
 import { EVENT_CHANNEL } from '../../electron/ipc-channels.js';
 import { APP_ORIGIN, createAppProtocolHandler } from '../../electron/main/app-protocol.js';
 import { importPackFromDialog } from '../../electron/main/import-pack.js';
@@ -208,18 +207,15 @@ test.describe('desktop renderer in Chromium (no Electron binary needed)', () => 
     });
     expect(inlineRan, 'inline scripts are blocked').toBe(false);
 
-    // File → Import pack…: the main side reads the chosen file and sends the shell command.
+    // File → Import pack…: the main side previews the chosen file through the core and sends only the preview.
     const outcome = await importPackFromDialog({
       chooseFile: async () => ({ canceled: false, filePaths: [PACK_FILE] }),
-      readPackFile,
+      previewFile: (filePath) => core.previewPackFile(filePath),
       send: (command) =>
         void page.evaluate(([channel, event]) => (window as unknown as { __rfMainSend(c: unknown, e: unknown): void }).__rfMainSend(channel, event), [
           EVENT_CHANNEL,
           shellCommandEvent(command),
         ] as const),
-      showError: (error) => {
-        throw new Error(error.message);
-      },
     });
     expect(outcome).toBe('sent');
     await importPackAndOpenTemplate(page);

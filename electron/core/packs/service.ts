@@ -3,16 +3,22 @@
  * preview or apply it in one transaction. Nothing is written unless the whole file is valid.
  * Files from outside are checked on a worker thread with a time budget (off-thread.ts); the
  * database work stays here. Built-in pack ids are reserved for the packs the app ships.
+ *
+ * Two steps, one parse: stageImport/stageFile check a file and hold the result under an
+ * import id (staged-imports.ts); applyStaged writes exactly what was previewed, without
+ * reading or parsing the file again.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { BuiltInPackView } from '../../../shared/contract.js';
+import type { BuiltInPackView, StagedImportPreview } from '../../../shared/contract.js';
 import type { ImportOutcome, ImportPreview } from '../../../shared/domain.js';
 import { failure } from '../../../shared/result.js';
 import { PackChecker } from './off-thread.js';
 import { parsePackFile, type ParsedPack } from './parse.js';
 import { applyPack, exportPack, getInstalledVersion, previewPack, removePack } from './pack-store.js';
+import { readPackFile } from './read-file.js';
+import { StagedImports, type StagedImportsOptions } from './staged-imports.js';
 
 export interface PackFileOptions {
   /** Install the file's pack under this id instead of its own (a fork of a built-in pack). */
@@ -24,15 +30,39 @@ interface Shipped {
   parsed: ParsedPack;
 }
 
+/** A pack file checked and guarded, waiting for Apply. */
+interface Staged {
+  fileName: string;
+  parsed: ParsedPack;
+}
+
+/** What the service needs of the off-thread checker (tests wrap the real one to count parses). */
+export type PackCheck = Pick<PackChecker, 'check' | 'close'>;
+
+export interface PackServiceOptions {
+  /** Bounds and clock of the staged imports. */
+  staging?: StagedImportsOptions;
+  checker?: PackCheck;
+}
+
+/** Runs a pack write once the import lock allows it (handlers pass withImportLock). */
+export type RunLocked = <R>(label: string, write: () => R) => Promise<R>;
+const unlocked: RunLocked = async (_label, write) => write();
+
 export class PackService {
   private shipped: Map<string, Shipped> | null = null;
-  private readonly checker = new PackChecker();
+  private readonly checker: PackCheck;
+  private readonly staged: StagedImports<Staged>;
 
   /** `resourcesDir` holds packs/*.json, the built-in packs; their ids are reserved. */
   constructor(
     private readonly db: Database.Database,
     private readonly resourcesDir?: string,
-  ) {}
+    opts: PackServiceOptions = {},
+  ) {
+    this.checker = opts.checker ?? new PackChecker();
+    this.staged = new StagedImports<Staged>(opts.staging);
+  }
 
   /** Synchronous parse on this thread: for trusted or already size-bounded text (drafts). */
   preview(fileName: string, content: string, opts: PackFileOptions = {}): ImportPreview {
@@ -43,10 +73,36 @@ export class PackService {
     return this.applyParsed(this.guard(parsePackFile(path.basename(fileName), content, packIdOpt(opts)), fileName), opts.force);
   }
 
-  /** preview(), with the parse and validation on the worker thread. */
-  async previewOffThread(fileName: string, content: string, opts: PackFileOptions = {}): Promise<ImportPreview> {
-    const parsed = await this.checker.check(path.basename(fileName), content, packIdOpt(opts));
-    return this.previewParsed(this.guard(parsed, fileName));
+  /**
+   * Check a pack file's text on the worker thread and hold the result for applyStaged: the
+   * preview carries the import id. Fails (nothing held) when the file is not a valid pack.
+   */
+  async stageImport(fileName: string, content: string, opts: PackFileOptions = {}): Promise<StagedImportPreview> {
+    const parsed = this.guard(await this.checker.check(path.basename(fileName), content, packIdOpt(opts)), fileName);
+    const preview = this.previewParsed(parsed);
+    const importId = this.staged.stage({ fileName: path.basename(fileName), parsed }, content.length);
+    return { importId, ...preview };
+  }
+
+  /** stageImport() for a file on disk, read here (size-checked, strict UTF-8): the desktop menu's path. */
+  async stageFile(filePath: string, opts: PackFileOptions = {}): Promise<StagedImportPreview & { fileName: string }> {
+    const { fileName, content } = await readPackFile(filePath);
+    return { fileName, ...(await this.stageImport(fileName, content, opts)) };
+  }
+
+  /**
+   * Write what stageImport held under `importId`. The id is used up at once (a second Apply
+   * gets import_expired), then the write waits for `runLocked`. A write that fails (an older
+   * version without force) needs a fresh preview.
+   */
+  async applyStaged(importId: string, opts: { force?: boolean } = {}, runLocked: RunLocked = unlocked): Promise<ImportOutcome> {
+    const { fileName, parsed } = this.staged.take(importId);
+    return runLocked(`app import ${fileName}`, () => this.applyParsed(parsed, opts.force));
+  }
+
+  /** Forget a staged import (the teacher cancelled); false when it was not held. */
+  discardStaged(importId: string): boolean {
+    return this.staged.discard(importId);
   }
 
   /** apply(), with the parse and validation on the worker thread. */
@@ -65,6 +121,7 @@ export class PackService {
   }
 
   close(): void {
+    this.staged.clear();
     this.checker.close();
   }
 

@@ -8,7 +8,7 @@ import { usePacks } from '../../state/packs-store.js';
 
 export function ImportPanel() {
   const t = useT();
-  const file = usePacks((s) => s.file);
+  const fileName = usePacks((s) => s.fileName);
   const preview = usePacks((s) => s.preview);
   const importError = usePacks((s) => s.importError);
   const busy = usePacks((s) => s.busy);
@@ -36,11 +36,11 @@ export function ImportPanel() {
           }}
         />
       </div>
-      {busy && !preview ? <p className="hint">{t('packs.reading', { fileName: file?.fileName ?? '' })}</p> : null}
+      {busy && !preview ? <p className="hint">{t('packs.reading', { fileName: fileName ?? '' })}</p> : null}
       {importError ? (
-        <ErrorMessage error={importError} fileName={file?.fileName} title={t('packs.importFailed', { fileName: file?.fileName ?? '' })} />
+        <ErrorMessage error={importError} fileName={fileName ?? undefined} title={t('packs.importFailed', { fileName: fileName ?? '' })} />
       ) : null}
-      {preview ? <PreviewView preview={preview} fileName={file?.fileName ?? ''} /> : null}
+      {preview ? <PreviewView preview={preview} fileName={fileName ?? ''} /> : null}
     </section>
   );
 }

@@ -70,6 +70,7 @@ function plan(): { [M in MethodName]: (s: { sessionId: string; draftId: string }
     'library.tags': () => ({}),
     'packs.previewImport': () => ({ fileName: 'valid-small.json', content: SAMPLE_PACK }),
     'packs.applyImport': () => ({ fileName: 'valid-small.json', content: SAMPLE_PACK }),
+    'packs.discardImport': () => ({ importId: 'not-held' }),
     'packs.export': () => ({ packId: 'sample-small' }),
     'packs.remove': () => ({ packId: 'sample-small' }),
     'packs.listBuiltIns': () => ({}),
