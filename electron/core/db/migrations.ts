@@ -203,13 +203,30 @@ function compactPartialEvents(db: Database.Database): void {
 // which text the vector was computed from (a changed template's vector is ignored).
 const RETRIEVAL_V6 = `
 DROP TABLE templates_fts;
+DROP VIEW templates_text;
+-- As in version 1, with the template's chapter and section appended to its scope (where in
+-- the curriculum it applies), so the topic words take part in the one ranking.
+CREATE VIEW templates_text (rowid, name, tags, description, scope, steps, examples) AS
+SELECT t.rowid, t.name,
+  (SELECT coalesce(group_concat(j.value, ', '), '') FROM json_each(t.tags) j),
+  t.description,
+  (SELECT coalesce(group_concat(j.value, char(10)) || char(10), '') FROM json_each(t.scope) j) || t.chapter || char(10) || t.section,
+  (SELECT coalesce(group_concat(j.value, char(10)), '') FROM json_each(t.steps) j),
+  (SELECT coalesce(group_concat(
+      json_extract(e.value, '$.problem') || char(10) ||
+      coalesce((SELECT group_concat(s.value, char(10)) FROM json_each(e.value, '$.solution') s) || char(10), '') ||
+      json_extract(e.value, '$.answer'),
+    char(10) || char(10)), '') FROM json_each(t.examples) e)
+FROM templates t;
 CREATE VIRTUAL TABLE templates_fts USING fts5 (
   name, tags, description, scope, steps, examples,
   content = 'templates_text',
   tokenize = 'porter unicode61 remove_diacritics 2'
 );
 INSERT INTO templates_fts (templates_fts, rank) VALUES ('hashsize', 67108864);
-INSERT INTO templates_fts (templates_fts) VALUES ('rebuild');
+-- Not 'rebuild': FTS5 reads external content as main.<view>, where json_each does not resolve.
+INSERT INTO templates_fts (rowid, name, tags, description, scope, steps, examples)
+  SELECT rowid, name, tags, description, scope, steps, examples FROM templates_text;
 CREATE VIRTUAL TABLE templates_vocab USING fts5vocab (templates_fts, 'row');
 CREATE VIRTUAL TABLE templates_head_vocab USING fts5vocab (templates_head_fts, 'row');
 CREATE TABLE template_vectors (

@@ -12,7 +12,8 @@ export function ftsDocument(t: PackTemplateV1): Record<FtsColumn, string> {
     name: t.name,
     tags: t.tags.join(', '),
     description: t.description,
-    scope: t.scope.join('\n'),
+    // Where in the curriculum the template applies: its chapter and section follow its scope.
+    scope: [...t.scope, t.chapter, t.section].join('\n'),
     steps: t.steps.join('\n'),
     examples: t.examples.map((e) => [e.problem, ...e.solution, e.answer].join('\n')).join('\n\n'),
   };

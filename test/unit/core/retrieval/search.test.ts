@@ -61,7 +61,9 @@ describe('searchTemplates', () => {
 
   it('folds case and accents', () => {
     expect(ids('THEOREME pythagore')).toEqual(['algebra-pack/accents']);
-    expect(ids('geometrie')).toEqual(['algebra-pack/accents']);
+    // The tag "géométrie" first; the templates filed under the chapter "Geometry" follow (the
+    // chapter and section are searchable now, and "geometrie" and "geometry" share a stem).
+    expect(ids('geometrie')[0]).toBe('algebra-pack/accents');
   });
 
   it('returns a snippet with highlight markers from the best field', () => {
