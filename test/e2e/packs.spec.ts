@@ -1,4 +1,4 @@
-/** Packs in real Chromium against the real host: preview, apply, search, remove; bad files. */
+/** Packs in real Chromium against the real host: preview, apply by import id, search, remove; bad files; an expired preview. */
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { writeWithVersion } from './support/generated-packs.js';
@@ -101,6 +101,56 @@ test('replacing a pack with an older version needs an explicit choice', async ({
   await preview.getByRole('button', { name: 'Cancel' }).click();
   await expect(preview).toHaveCount(0);
   await expect(packRows(page).filter({ hasText: 'sample-small' })).toContainText('0.9.0');
+});
+
+test('the file goes to the core once: Apply sends only the preview\'s import id', async ({ page }) => {
+  await openPacks(page);
+  const calls: { method: string; body: Record<string, unknown> }[] = [];
+  page.on('request', (request) => {
+    const method = /\/api\/call\/(packs\.[A-Za-z]+)/.exec(request.url())?.[1];
+    if (method) calls.push({ method, body: JSON.parse(request.postData() ?? '{}') as Record<string, unknown> });
+  });
+
+  await page.getByLabel('Choose pack file…').setInputFiles(writeWithVersion(VALID_PACK, '1.2.0'));
+  const preview = page.getByRole('region', { name: 'Preview of valid-small.json' });
+  await expect(preview).toContainText('1.2.0');
+  await preview.getByRole('button', { name: 'Apply import' }).click();
+  // Installed, or updated from the version an earlier test left.
+  await expect(page.getByRole('status')).toContainText(/Small sample pack (to )?1\.2\.0/);
+  await expect(packRows(page).filter({ hasText: 'sample-small' })).toContainText('1.2.0');
+
+  const previews = calls.filter((c) => c.method === 'packs.previewImport');
+  const applies = calls.filter((c) => c.method === 'packs.applyImport');
+  expect(previews).toHaveLength(1);
+  expect(String(previews[0]!.body.content)).toContain('Sum of an arithmetic sequence');
+  expect(applies).toHaveLength(1);
+  expect(Object.keys(applies[0]!.body)).toEqual(['importId']);
+  expect(applies[0]!.body.importId).toMatch(/^[0-9a-f-]{36}$/);
+
+  // Remove it, so the next test starts without it.
+  await page.getByRole('button', { name: 'Remove Small sample pack' }).click();
+  await page.getByRole('alertdialog', { name: 'Remove this pack?' }).getByRole('button', { name: 'Remove pack' }).click();
+  await expect(packRows(page).filter({ hasText: 'sample-small' })).toHaveCount(0);
+});
+
+test('applying a preview the core no longer holds says to choose the file again and changes nothing', async ({ page }) => {
+  await openPacks(page);
+  const rowsBefore = await packRows(page).count();
+  await page.getByLabel('Choose pack file…').setInputFiles(VALID_PACK);
+  const preview = page.getByRole('region', { name: 'Preview of valid-small.json' });
+  await expect(preview).toContainText('Install as a new pack');
+  // As if the preview had expired (30 minutes) or been pushed out: the core gets an id it does not hold.
+  await page.route('**/api/call/packs.applyImport**', (route) =>
+    route.continue({ postData: JSON.stringify({ importId: '00000000-0000-0000-0000-000000000000' }) }),
+  );
+  await preview.getByRole('button', { name: 'Apply import' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Could not import valid-small.json');
+  await expect(alert).toContainText('no longer held');
+  await expect(alert.locator('.error-action')).toContainText('Choose the pack file again');
+  await expect(preview).toHaveCount(0);
+  await expect(packRows(page)).toHaveCount(rowsBefore);
+  await expect(packRows(page).filter({ hasText: 'sample-small' })).toHaveCount(0);
 });
 
 test('a malformed pack shows where it is wrong and changes nothing', async ({ page }) => {
