@@ -1,6 +1,7 @@
 /**
  * The step being worked: the help ladder (goal → template → hint → worked step, each revealed
- * only when asked), the learner's own check, and "Next step".
+ * only when asked), the learner's own check, and "Next step". After a re-plan replaced the step,
+ * the work done on it before stays shown above the new ladder (EarlierWork).
  */
 import { useEffect, useRef } from 'react';
 import type { Rung, StepView } from '../../../shared/tutor.js';
@@ -9,6 +10,7 @@ import { useT, type MessageKey } from '../../i18n/translate.js';
 import { ModelText } from '../../math/Markdown.js';
 import { MathText } from '../../math/MathText.js';
 import { useTutor } from '../../state/tutor-store.js';
+import { EarlierWork } from './EarlierWork.js';
 import { StepCheck } from './StepCheck.js';
 import { WorkedStep } from './WorkedStep.js';
 
@@ -59,6 +61,8 @@ export function CurrentStep() {
       <h3 id="current-step-heading" ref={headingRef} tabIndex={-1}>
         {t('solve.stepHeading', { number: index + 1, total: session.steps.length })} <MathText text={step.title} />
       </h3>
+
+      <EarlierWork step={step} />
 
       <ol className="ladder" aria-label={t('solve.ladder')}>
         {step.revealed.goal !== undefined ? (

@@ -1,4 +1,7 @@
-/** The plan as an ordered list: done steps marked, the current one aria-current="step". */
+/**
+ * The plan as an ordered list: done steps marked, the current one aria-current="step". After a
+ * revision, the steps it added or changed say so in words (not colour only).
+ */
 import { TemplateChip } from '../../components/TemplateChip.js';
 import { useT } from '../../i18n/translate.js';
 import { MathText } from '../../math/MathText.js';
@@ -9,6 +12,9 @@ export function Roadmap() {
   const session = useTutor((s) => s.session);
   if (!session) return null;
   const solved = session.status === 'solved';
+  const latest = session.plans.length > 1 ? session.plans[session.plans.length - 1] : undefined;
+  const marks = new Map<number, 'added' | 'changed'>();
+  for (const c of latest?.changes ?? []) if (c.kind !== 'removed') marks.set(c.index, c.kind);
   return (
     <nav className="roadmap" aria-labelledby="roadmap-heading">
       <h3 id="roadmap-heading">{t('solve.roadmap')}</h3>
@@ -24,6 +30,7 @@ export function Roadmap() {
               <span className="roadmap-title">
                 <MathText text={step.title} />
               </span>
+              {marks.has(i) ? <span className="change-mark">{t(marks.get(i) === 'added' ? 'solve.mark.added' : 'solve.mark.changed', { version: latest!.version })}</span> : null}
               {step.template ? <TemplateChip template={step.template} interactive={cardOpen} {...(step.hiddenExamples ? { hiddenExamples: step.hiddenExamples } : {})} /> : null}
             </li>
           );
