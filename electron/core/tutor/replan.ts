@@ -5,6 +5,7 @@
  * learner's attempts with the checker's feedback. At most MAX_REPLANS revisions per session;
  * every version is stored (a `plan` event each), screened for the final answer like the first.
  */
+import { asMessage, english } from '../../../shared/messages.js';
 import type { TrajectoryStep } from '../../../shared/trajectory.js';
 import type { StepView, Verdict } from '../../../shared/tutor.js';
 import { ModelFailure, toAppError } from '../model/index.js';
@@ -47,7 +48,7 @@ export function replanProgress(steps: StepView[], fromIndex: number): ReplanProg
     ...(current?.earlier ?? []).flatMap((w) => w.attempts.map((a) => ({ ...a, under: `${w.title}, plan version ${w.planVersion}` }))),
     ...(current?.attempts ?? []).map((a) => ({ ...a, under: current!.title })),
   ].slice(-REPLAN_ATTEMPTS);
-  const attempts = all.map((a, i) => `${i + 1}. On "${a.under}" the learner wrote: ${cut(a.text, ATTEMPT_CHARS)}\n   Verdict: ${VERDICT_WORDS[a.verdict]}. Checker's feedback: ${cut(a.feedback, ATTEMPT_CHARS) || '(none)'}`);
+  const attempts = all.map((a, i) => `${i + 1}. On "${a.under}" the learner wrote: ${cut(a.text, ATTEMPT_CHARS)}\n   Verdict: ${VERDICT_WORDS[a.verdict]}. Checker's feedback: ${cut(english(asMessage(a.feedback)), ATTEMPT_CHARS) || '(none)'}`);
   return { results: results.join('\n\n') || '(none yet)', attempts: attempts.join('\n') || '(none)' };
 }
 
