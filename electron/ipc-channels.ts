@@ -8,19 +8,12 @@ import { methodNames, type MethodName } from '../shared/contract.js';
 /** One invoke channel per contract method: `rf:call:library.search`. */
 export const channelFor = (method: MethodName): string => `rf:call:${method}`;
 
-/** Main → renderer: every StreamEvent (and shell commands, see below) goes out here. */
+/**
+ * Main → renderer: every StreamEvent goes out here, the core's request events and the menu's
+ * shell events (`{ type: 'shell', command }`, ShellEvent in shared/contract.ts) alike; riding
+ * the one event stream keeps the preload's surface to the contract plus onEvent.
+ */
 export const EVENT_CHANNEL = 'rf:event';
 
 /** The complete allowlist of renderer → main channels. */
 export const invokeChannels: readonly string[] = Object.freeze(methodNames.map(channelFor));
-
-/**
- * Shell commands (menu items such as "Import pack…" or "Settings") reach the renderer as a
- * StreamEvent on EVENT_CHANNEL: `{ requestId: 'shell:<n>', type: 'done', value: ShellCommand }`.
- * Riding the existing event stream keeps the preload's surface to the contract plus onEvent.
- */
-export const SHELL_REQUEST_PREFIX = 'shell:';
-
-export type ShellCommand =
-  | { command: 'importPack'; fileName: string; content: string }
-  | { command: 'openSettings' };

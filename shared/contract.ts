@@ -38,13 +38,11 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O = unknown> {
   input: I;
   /** Never set at runtime; carries the output type. */
   output?: O;
-  /** Long-running methods stream events tagged with the request id. */
-  streams?: boolean;
 }
 
 const method =
   <O>() =>
-  <I extends z.ZodType>(input: I, opts: { streams?: boolean } = {}): MethodSpec<I, O> => ({ input, ...opts });
+  <I extends z.ZodType>(input: I): MethodSpec<I, O> => ({ input });
 
 // ---- input schemas ---------------------------------------------------------------------
 
@@ -62,10 +60,23 @@ export const packFileInput = z.strictObject({
   asPackId: slugId.optional(),
 });
 
-export const applyImportInput = packFileInput.extend({
-  /** Allow replacing an installed pack with an older version. */
-  force: z.boolean().optional(),
-});
+/** Names a preview the core holds (packs.previewImport's importId). */
+const importId = z.string().min(1).max(100);
+
+/**
+ * Apply a preview by its importId (what the app does: the file was read and checked once, at
+ * preview), or give a pack file's text to parse, check and write in one step (the CLI).
+ */
+export const applyImportInput = packFileInput
+  .partial({ fileName: true, content: true })
+  .extend({
+    importId: importId.optional(),
+    /** Allow replacing an installed pack with an older version. */
+    force: z.boolean().optional(),
+  })
+  .refine((i) => (i.importId !== undefined ? i.fileName === undefined && i.content === undefined && i.asPackId === undefined : i.fileName !== undefined && i.content !== undefined), {
+    error: 'give importId (from packs.previewImport), or fileName and content to import a file in one step, not both',
+  });
 
 export const listTemplatesInput = z.strictObject({
   packId: packId.optional(),
@@ -128,6 +139,11 @@ export interface AppInfo {
   recovery?: { backupFile: string; reason: string };
 }
 
+/** A preview the core holds the checked pack for: packs.applyImport takes its importId (single use, expires). */
+export interface StagedImportPreview extends ImportPreview {
+  importId: string;
+}
+
 /** A pack the app ships, and how it stands in the library (packs.listBuiltIns). */
 export interface BuiltInPackView {
   id: string;
@@ -149,8 +165,9 @@ export const contract = {
   'library.getTemplate': method<Template>()(z.strictObject({ id: z.string().min(3).max(200) })),
   'library.tags': method<{ tag: string; count: number }[]>()(tagsInput),
 
-  'packs.previewImport': method<ImportPreview>()(packFileInput),
+  'packs.previewImport': method<StagedImportPreview>()(packFileInput),
   'packs.applyImport': method<ImportOutcome>()(applyImportInput),
+  'packs.discardImport': method<{ discarded: boolean }>()(z.strictObject({ importId })),
   'packs.remove': method<{ packId: string; removedTemplates: number }>()(z.strictObject({ packId })),
   'packs.export': method<{ fileName: string; content: string }>()(z.strictObject({ packId })),
   'packs.listBuiltIns': method<BuiltInPackView[]>()(none),
@@ -180,17 +197,14 @@ export const contract = {
       z.strictObject({ problem: problemText, requestId }),
       z.strictObject({ practiceId: z.string().min(1).max(200), requestId }),
     ]),
-    { streams: true },
   ),
   'tutor.getSession': method<SessionView>()(z.strictObject({ sessionId })),
   'tutor.listSessions': method<SessionSummary[]>()(z.strictObject({ limit: z.number().int().min(1).max(500).default(100) })),
   'tutor.reveal': method<SessionView>()(
     z.strictObject({ sessionId, stepIndex: z.number().int().min(0).max(100), rung: z.enum(RUNGS), requestId }),
-    { streams: true },
   ),
   'tutor.checkStep': method<SessionView>()(
     z.strictObject({ sessionId, stepIndex: z.number().int().min(0).max(100), attempt: z.string().trim().min(1).max(5_000), requestId }),
-    { streams: true },
   ),
   'tutor.advance': method<SessionView>()(z.strictObject({ sessionId })),
   'tutor.submitAnswer': method<SessionView>()(z.strictObject({ sessionId, answer: z.string().trim().min(1).max(2_000) })),
@@ -212,13 +226,71 @@ export const isMethodName = (name: unknown): name is MethodName =>
 
 // ---- streamed events -------------------------------------------------------------------
 
-/** Events of long-running work, tagged with the request id that started it. */
-export type StreamEvent =
+/**
+ * Events of long-running work (tutor.startSession, reveal, checkStep), tagged with the request
+ * id the renderer chose for the call; a request ends with exactly one of done, error, cancelled.
+ */
+export type RequestEvent =
   | { requestId: string; type: 'delta'; channel: string; text: string }
-  | { requestId: string; type: 'progress'; done: number; total: number; label?: string }
   | { requestId: string; type: 'done'; value?: unknown }
   | { requestId: string; type: 'error'; error: AppError }
   | { requestId: string; type: 'cancelled' };
+
+/**
+ * Commands from the desktop shell's menu that the renderer carries out. importPack: main
+ * previewed the picked file itself (the core holds it under `importId`); only the preview, or
+ * why the file cannot be imported, crosses to the renderer.
+ */
+export type ShellCommand =
+  | { command: 'importPack'; fileName: string; result: Result<StagedImportPreview> }
+  | { command: 'openSettings' };
+
+/** The shape the renderer checks before it trusts a shell command (the event channel is not typed). */
+const shellCommandSchema = z.discriminatedUnion('command', [
+  z.strictObject({
+    command: z.literal('importPack'),
+    fileName: z.string().min(1).max(255),
+    result: z.discriminatedUnion('ok', [
+      z.strictObject({
+        ok: z.literal(true),
+        value: z.looseObject({
+          importId: z.string().min(1),
+          packId: z.string(),
+          action: z.string(),
+          counts: z.looseObject({}),
+          changes: z.array(z.unknown()),
+          warnings: z.array(z.unknown()),
+        }),
+      }),
+      z.strictObject({ ok: z.literal(false), error: z.looseObject({ code: z.string(), message: z.string() }) }),
+    ]),
+  }),
+  z.strictObject({ command: z.literal('openSettings') }),
+]);
+
+/**
+ * A menu command from the desktop shell (never from the core), on the same event stream.
+ * It belongs to no request, so it has no request id and code matching events to a request
+ * passes it by.
+ */
+export interface ShellEvent {
+  type: 'shell';
+  command: ShellCommand;
+  requestId?: undefined;
+}
+
+/** Everything that reaches the renderer's `onEvent`. */
+export type StreamEvent = RequestEvent | ShellEvent;
+
+/** The command a shell event carries, once its shape is checked (the event channel is not trusted). */
+export function readShellCommand(event: StreamEvent): ShellCommand | null {
+  if (event.type !== 'shell') return null;
+  const parsed = shellCommandSchema.safeParse(event.command);
+  return parsed.success ? (parsed.data as ShellCommand) : null;
+}
+
+/** What every shell (HTTP host, IPC, CLI) calls: a method name and untrusted input in, a Result out. */
+export type Dispatch = (method: string, input: unknown) => Promise<Result<unknown>>;
 
 // ---- the renderer's api, derived -------------------------------------------------------
 

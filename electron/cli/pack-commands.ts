@@ -5,13 +5,12 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { Dispatch } from '../../shared/contract.js';
 import type { ImportOutcome, ImportPreview, PackSummary } from '../../shared/domain.js';
 import { AppFailure, failure, ok, type Result } from '../../shared/result.js';
 import { PackChecker } from '../core/packs/off-thread.js';
 import { readPackFile } from '../core/packs/read-file.js';
 import { toAppError } from './output.js';
-
-export type Dispatch = (method: string, input: unknown) => Promise<Result<unknown>>;
 
 export interface CommandOutcome {
   result: Result<unknown>;

@@ -4,7 +4,7 @@
  * IPC, CLI) create one Core and carry `dispatch` and `onEvent` to the renderer.
  */
 import { createRequire } from 'node:module';
-import type { StreamEvent } from '../../shared/contract.js';
+import type { Dispatch, StreamEvent } from '../../shared/contract.js';
 import type { Result } from '../../shared/result.js';
 import { createAuthoringHandlers } from './authoring/handlers.js';
 import { AuthoringService, type ApplyImport } from './authoring/service.js';
@@ -19,7 +19,7 @@ import { ModelSettingsService } from './model-settings/model-settings.js';
 import { createFileSecretStore, type SecretStore } from './model-settings/secret-store.js';
 import { Navigator } from './navigator/navigator.js';
 import { BuiltInPolicy } from './packs/built-in-policy.js';
-import { createPackHandlers } from './packs/handlers.js';
+import { createPackFilePreview, createPackHandlers, type PackFilePreview } from './packs/handlers.js';
 import { PackService } from './packs/service.js';
 import { PracticeRepo } from './practice/practice-repo.js';
 import { SessionStore } from './sessions/store.js';
@@ -47,10 +47,12 @@ export interface CoreOptions {
 }
 
 export interface Core {
-  dispatch: (method: string, input: unknown) => Promise<Result<unknown>>;
+  dispatch: Dispatch;
   onEvent(listener: (e: StreamEvent) => void): () => void;
   close(): void;
   readonly dataDir: string;
+  /** Desktop shell only: check a pack file picked in a native dialog and hold it for packs.applyImport (never on the wire). */
+  previewPackFile(filePath: string): Promise<Result<PackFilePreview>>;
 }
 
 const appVersion = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
@@ -101,9 +103,8 @@ export function createCore(opts: CoreOptions): Core {
     ...createAuthoringHandlers(authoring),
   };
 
-  const dispatch = createDispatcher(handlers, {
-    onInternalError: opts.logError ?? ((err) => console.error('[core] internal error:', err)),
-  });
+  const onInternalError = opts.logError ?? ((err: unknown) => console.error('[core] internal error:', err));
+  const dispatch = createDispatcher(handlers, { onInternalError });
 
   return {
     dispatch,
@@ -115,5 +116,6 @@ export function createCore(opts: CoreOptions): Core {
       db.close();
     },
     dataDir: opts.dataDir,
+    previewPackFile: createPackFilePreview(packs, onInternalError),
   };
 }

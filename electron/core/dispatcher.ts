@@ -7,18 +7,17 @@ import type { z } from 'zod';
 import {
   contract,
   isMethodName,
+  type Dispatch,
   type MethodName,
   type MethodOutput,
   type MethodParsedInput,
 } from '../../shared/contract.js';
-import { AppFailure, fail, ok, type Result } from '../../shared/result.js';
+import { AppFailure, fail, ok } from '../../shared/result.js';
 import { scrubDeep } from './util/scrub-secrets.js';
 
 export type Handlers = {
   [M in MethodName]: (input: MethodParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
 };
-
-export type Dispatch = (method: string, input: unknown) => Promise<Result<unknown>>;
 
 /** Human-readable summary of zod issues: `query: expected string, got number`. */
 export function describeZodError(err: z.ZodError): { message: string; issues: { path: string; message: string }[] } {

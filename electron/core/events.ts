@@ -1,8 +1,9 @@
 /** A tiny fan-out for streamed events; shells subscribe and forward (SSE, webContents.send). */
-import type { StreamEvent } from '../../shared/contract.js';
+import type { RequestEvent } from '../../shared/contract.js';
 import { scrubDeep, StreamScrubber } from './util/scrub-secrets.js';
 
-export type EventListener = (event: StreamEvent) => void;
+/** The core only ever emits events of requests (shell commands come from the desktop shell). */
+export type EventListener = (event: RequestEvent) => void;
 
 export class EventBus {
   private readonly listeners = new Set<EventListener>();
@@ -14,7 +15,7 @@ export class EventBus {
     return () => this.listeners.delete(listener);
   }
 
-  emit(event: StreamEvent): void {
+  emit(event: RequestEvent): void {
     if (event.type === 'delta') {
       let channels = this.streams.get(event.requestId);
       if (!channels) this.streams.set(event.requestId, (channels = new Map()));
@@ -35,7 +36,7 @@ export class EventBus {
     this.send(scrubDeep(event));
   }
 
-  private send(event: StreamEvent): void {
+  private send(event: RequestEvent): void {
     for (const l of this.listeners) {
       try {
         l(event);

@@ -6,7 +6,7 @@
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { StreamEvent } from '../../shared/contract.js';
+import type { Dispatch, StreamEvent } from '../../shared/contract.js';
 import {
   CALL_PREFIX,
   EVENTS_PATH,
@@ -14,7 +14,7 @@ import {
   TOKEN_HEADER,
   TOKEN_QUERY,
 } from '../../shared/host-protocol.js';
-import { failure, type Result } from '../../shared/result.js';
+import { failure } from '../../shared/result.js';
 import { createEventHub, PING_INTERVAL_MS } from './event-stream.js';
 import { readBody } from './request-body.js';
 import { checkRequest, newToken, tokensMatch } from './request-guards.js';
@@ -22,7 +22,7 @@ import { sendApiError, sendJson, sendText, setSecurityHeaders } from './response
 import { realStaticDir, resolveStaticPath, serveIndex, serveStaticFile } from './static-files.js';
 
 export interface HostOptions {
-  dispatch: (method: string, input: unknown) => Promise<Result<unknown>>;
+  dispatch: Dispatch;
   onEvent: (listener: (e: StreamEvent) => void) => () => void;
   /** The built renderer (dist/renderer): index.html plus assets. */
   staticDir: string;

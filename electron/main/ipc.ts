@@ -4,12 +4,10 @@
  * bundle; anything else gets a `forbidden` Result and never reaches the core. The core's
  * dispatcher then validates the input against the contract.
  */
-import { methodNames, type MethodName, type StreamEvent } from '../../shared/contract.js';
+import { methodNames, type Dispatch, type MethodName, type StreamEvent } from '../../shared/contract.js';
 import { fail, type Result } from '../../shared/result.js';
 import { EVENT_CHANNEL, channelFor } from '../ipc-channels.js';
 import { isAppUrl } from './app-protocol.js';
-
-export type Dispatch = (method: string, input: unknown) => Promise<Result<unknown>>;
 
 /** The parts of an IpcMainInvokeEvent the sender check reads. */
 export interface InvokeEvent {

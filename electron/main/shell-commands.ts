@@ -1,15 +1,13 @@
 /**
  * Menu actions the renderer carries out (show an import preview, open settings) travel as
- * StreamEvents on the event channel; see SHELL_REQUEST_PREFIX in ../ipc-channels.ts.
+ * shell events (`{ type: 'shell', command }`, ShellEvent in shared/contract.ts) on the
+ * event channel the core's request events use.
  */
-import type { StreamEvent } from '../../shared/contract.js';
-import { EVENT_CHANNEL, SHELL_REQUEST_PREFIX, type ShellCommand } from '../ipc-channels.js';
+import type { ShellCommand, ShellEvent } from '../../shared/contract.js';
+import { EVENT_CHANNEL } from '../ipc-channels.js';
 
-let sequence = 0;
-
-export function shellCommandEvent(command: ShellCommand): StreamEvent {
-  sequence += 1;
-  return { requestId: `${SHELL_REQUEST_PREFIX}${sequence}`, type: 'done', value: command };
+export function shellCommandEvent(command: ShellCommand): ShellEvent {
+  return { type: 'shell', command };
 }
 
 export interface CommandTarget {

@@ -1,18 +1,27 @@
 import { describe, expect, it } from 'vitest';
+import type { StreamEvent } from '../../../shared/contract.js';
 import { parseShellCommand } from '../../../renderer/shell/shell-commands.js';
 
+const preview = { importId: 'imp-1', packId: 'algebra', action: 'install', counts: { added: 1 }, changes: [], warnings: [] };
+
 describe('parseShellCommand', () => {
-  it('reads an import command sent by the desktop menu', () => {
-    const event = { requestId: 'shell:3', type: 'done' as const, value: { command: 'importPack', fileName: 'a.json', content: '{}' } };
-    expect(parseShellCommand(event)).toEqual({ command: 'importPack', fileName: 'a.json', content: '{}' });
-    expect(parseShellCommand({ requestId: 'shell:4', type: 'done', value: { command: 'openSettings' } })).toEqual({ command: 'openSettings' });
+  it('reads the commands the desktop menu sends as shell events', () => {
+    const importPack = { command: 'importPack', fileName: 'a.json', result: { ok: true, value: preview } } as const;
+    expect(parseShellCommand({ type: 'shell', command: importPack } as unknown as StreamEvent)).toEqual(importPack);
+    const refused = { command: 'importPack', fileName: 'a.json', result: { ok: false, error: { code: 'pack_unreadable', message: 'Not a pack.' } } } as const;
+    expect(parseShellCommand({ type: 'shell', command: refused })).toEqual(refused);
+    expect(parseShellCommand({ type: 'shell', command: { command: 'openSettings' } })).toEqual({ command: 'openSettings' });
   });
 
-  it('ignores ordinary stream events and malformed commands', () => {
-    expect(parseShellCommand({ requestId: 'req-1', type: 'done', value: { command: 'importPack', fileName: 'a', content: '' } })).toBeNull();
-    expect(parseShellCommand({ requestId: 'shell:5', type: 'done', value: { command: 'importPack', fileName: 7 } })).toBeNull();
-    expect(parseShellCommand({ requestId: 'shell:6', type: 'done', value: { command: 'formatDisk' } })).toBeNull();
-    expect(parseShellCommand({ requestId: 'shell:7', type: 'cancelled' })).toBeNull();
-    expect(parseShellCommand({ requestId: 'shell:8', type: 'done' })).toBeNull();
+  it('ignores request events and malformed or unknown commands', () => {
+    const cast = (e: unknown) => e as StreamEvent;
+    // The old form (a done event of a request id that looks like a shell one) is just a request event now.
+    expect(parseShellCommand({ requestId: 'shell:1', type: 'done', value: { command: 'openSettings' } })).toBeNull();
+    expect(parseShellCommand({ requestId: 'req-1', type: 'cancelled' })).toBeNull();
+    expect(parseShellCommand(cast({ type: 'shell', command: { command: 'importPack', fileName: 7, result: { ok: true, value: preview } } }))).toBeNull();
+    expect(parseShellCommand(cast({ type: 'shell', command: { command: 'importPack', fileName: 'a.json', result: { ok: true, value: { packId: 'x' } } } }))).toBeNull();
+    expect(parseShellCommand(cast({ type: 'shell', command: { command: 'importPack', fileName: 'a.json', content: '{}' } }))).toBeNull();
+    expect(parseShellCommand(cast({ type: 'shell', command: { command: 'formatDisk' } }))).toBeNull();
+    expect(parseShellCommand(cast({ type: 'shell' }))).toBeNull();
   });
 });

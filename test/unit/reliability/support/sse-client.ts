@@ -111,12 +111,13 @@ export async function openLeanSse(port: number, path: string): Promise<LeanSse> 
     port,
     path,
     (e) => {
+      if (e.type === 'shell') return; // the host never sends these; they come from the desktop menu
       let log = requests.get(e.requestId);
       if (!log) requests.set(e.requestId, (log = { text: '', deltas: 0, terminal: null }));
       if (e.type === 'delta') {
         log.text += e.text;
         log.deltas++;
-      } else if (e.type !== 'progress') log.terminal = e.type;
+      } else log.terminal = e.type;
     },
     () => {
       for (const w of [...waiters]) w();
