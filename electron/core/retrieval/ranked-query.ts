@@ -8,7 +8,7 @@
  */
 import type Database from 'better-sqlite3';
 import { analyzeQuery, type QueryMode, type QueryTerms } from './analyze.js';
-import { correctWord, isKnownWord } from './typo.js';
+import { correctWord, isKnownPrefix, isKnownWord } from './typo.js';
 
 export interface RankedQuery {
   match: string;
@@ -56,6 +56,14 @@ export function assemble(db: Database.Database | null, all: QueryTerms[], mode: 
       hasPrefix = true;
       // A half-typed word longer than its stem ("quadrati" of "quadratic" → index "quadrat").
       if ([...w].length >= 5) add(`${quote([[...w].slice(0, -1).join('')])}*`);
+      // A finished but misspelled last word ("pigenhole"): its correction too.
+      if ([...w].length >= 6 && db && !isKnownPrefix(db, w)) {
+        const fixed = correctWord(db, w);
+        if (fixed) {
+          corrections.push([w, fixed]);
+          add(quote([fixed]));
+        }
+      }
       continue;
     }
     add(quote([w]));

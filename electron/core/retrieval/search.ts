@@ -23,7 +23,7 @@ export type SearchInput = MethodParsedInput<'library.search'>;
 export type SearchMode = 'box' | 'problem';
 
 /** BM25 weight per field (tuned on the dev sets; see docs/retrieval.md). */
-export const FIELD_WEIGHTS: Record<FtsColumn, number> = { name: 10, tags: 6, description: 3, scope: 2, steps: 1, examples: 0.5 };
+export const FIELD_WEIGHTS: Record<FtsColumn, number> = { name: 5, tags: 3, description: 2, scope: 1.5, steps: 1, examples: 0.5 };
 const SNIPPET_TOKENS = 16;
 const TABLE = 'templates_fts';
 

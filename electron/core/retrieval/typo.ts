@@ -47,6 +47,12 @@ export function isKnownWord(db: Database.Database, word: string): boolean {
   return cachedStatement(db, 'SELECT 1 FROM templates_vocab WHERE term = ?').get(stem(word)) !== undefined;
 }
 
+/** True when some word of the stemmed index starts like this one (a word still being typed). */
+export function isKnownPrefix(db: Database.Database, word: string): boolean {
+  const lo = stem(word).slice(0, Math.max(2, [...word].length - 2));
+  return cachedStatement(db, 'SELECT 1 FROM templates_vocab WHERE term >= ? AND term < ? LIMIT 1').get(lo, `${lo}\u{10FFFF}`) !== undefined;
+}
+
 /**
  * The closest name/tag word within the allowed distance (ties: the more common word, then
  * alphabetical), or null. `word` is lower case and accent-folded.
