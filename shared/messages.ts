@@ -106,9 +106,8 @@ export const CORE_MESSAGES_EN = {
   'plan.replanFailed': 'The plan could not be revised: {cause}',
   'plan.revisedUnusable': 'The revised plan could not be used ({reason}).',
   'plan.revisedUnusableAction': 'Keep going with the current plan, or use the hint.',
-  'plan.reason.incorrectTwice': 'the learner\'s result for step {step} ("{title}") was judged incorrect twice',
-  'plan.reason.checkDoesNotFit': 'the check of step {step} ("{title}") found that the plan does not fit: {reason}',
-  'plan.reason.doesNotFit': 'the worked step found the plan does not fit: {reason}',
+  'plan.reason.incorrectTwice': 'your result for step {step} ("{title}") was judged incorrect twice',
+  'plan.reason.doesNotFit': 'the worked step found that the plan does not fit: {reason}',
   'plan.reason.noneGiven': 'no reason given',
 } as const satisfies Record<string, CatalogEntry>;
 

@@ -8,8 +8,9 @@
  *   out/main/pack-check-worker.mjs  the pack checker's worker thread (parse + validate of pack
  *                            files, electron/core/packs/check-worker.ts), found the same way
  *                            by electron/core/packs/off-thread.ts
- *   out/main/prompts/*.md    the core's prompt files: core modules find them next to
- *                            themselves (import.meta.dirname), which is out/main once bundled
+ *   out/main/prompts/*.md    the core's prompt files (electron/core/prompts/*.md): the module
+ *                            beside them (prompts/messages.ts) looks in import.meta.dirname/prompts
+ *                            first, which is out/main/prompts once bundled
  *   out/preload/preload.cjs  one CommonJS file with everything inlined except 'electron',
  *                            because a sandboxed preload cannot require local files
  */
@@ -78,12 +79,12 @@ export function bundleOptions(root: string, outDir = path.join(root, 'out')): { 
   };
 }
 
-/** Every file in a `prompts` folder under electron/core. */
+/** Every prompt file (`*.md`) in a `prompts` folder under electron/core (today: electron/core/prompts, beside the module that builds the messages). */
 export function corePromptFiles(root: string): string[] {
   const coreDir = path.join(root, 'electron', 'core');
   return fs
     .readdirSync(coreDir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && path.basename(e.parentPath) === 'prompts')
+    .filter((e) => e.isFile() && e.name.endsWith('.md') && path.basename(e.parentPath) === 'prompts')
     .map((e) => path.join(e.parentPath, e.name))
     .sort();
 }

@@ -75,7 +75,6 @@ export const coreMessagesZhCN: Record<CoreMessageCode, CatalogEntry> = {
   'plan.revisedUnusable': '无法使用修改后的计划（{reason}）。',
   'plan.revisedUnusableAction': '请继续按当前计划做，或查看提示。',
   'plan.reason.incorrectTwice': '你在第 {step} 步（“{title}”）的结果两次被判为不正确',
-  'plan.reason.checkDoesNotFit': '检查第 {step} 步（“{title}”）时发现计划不适用：{reason}',
   'plan.reason.doesNotFit': '详细解答发现计划不适用：{reason}',
   'plan.reason.noneGiven': '没有给出原因',
 };

@@ -26,10 +26,20 @@ export function promptVariables(file: string): string[] {
 }
 
 export function renderPrompt(file: string, vars: Record<string, string>): string {
+  return fillPlaceholders(load(file), vars, `Prompt ${file}`);
+}
+
+/** The prompt text of `file` without its header comment (cached). */
+export function promptText(file: string): string {
+  return load(file);
+}
+
+/** Fill `{{name}}` placeholders in `text`; `where` names the text in the error for a missing value. */
+export function fillPlaceholders(text: string, vars: Record<string, string>, where: string): string {
   // One pass, so text inside a value (a problem that contains "{{x}}") is never re-expanded.
-  return load(file).replace(PLACEHOLDER, (_all, name: string) => {
+  return text.replace(PLACEHOLDER, (_all, name: string) => {
     const v = vars[name];
-    if (v === undefined) throw new Error(`Prompt ${file} needs a value for {{${name}}}.`);
+    if (v === undefined) throw new Error(`${where} needs a value for {{${name}}}.`);
     return v;
   });
 }

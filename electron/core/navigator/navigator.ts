@@ -1,25 +1,25 @@
 /**
  * The navigator: asks a model for a plan (a trajectory of template-tied steps) and turns
  * whatever it answers into a grounded plan, or an honest "could not plan" with a reason.
- * At most one repair request per plan; model failures are thrown as ModelFailure.
+ * At most one repair request per plan: for an unreadable answer, an empty plan, a plan cut off
+ * by the token limit (never accepted as it is) or one longer than 8 steps (trimmed with a note
+ * if the repair is still too long). Repeated steps are merged. Model failures are thrown as
+ * ModelFailure; structured output and its fallback are the model client's (structured-output.ts).
  */
-import path from 'node:path';
 import type { TemplateSummary } from '../../../shared/domain.js';
 import { trajectoryResponseFormat, type Trajectory, type TrajectoryStep } from '../../../shared/trajectory.js';
 import type { Library } from '../library/library.js';
-import { ModelFailure, type ChatMessage, type CompletionResult, type ModelClient, type ModelEndpoint, type ResponseFormat } from '../model/index.js';
-import { promptMessages } from '../model/render-prompt.js';
+import type { ChatMessage, CompletionResult, ModelClient, ModelEndpoint, ResponseFormat } from '../model/index.js';
+import { mergeDuplicateSteps, PLAN_STEP_RANGE, trimSteps } from '../model/parse/plan-hygiene.js';
+import { roleMessages } from '../prompts/messages.js';
 import { DEFAULT_CANDIDATES, formatCandidates, retrieveCandidates } from './candidates.js';
 import { groundSteps, type GroundingNote } from './ground.js';
 import { parseTrajectory } from '../model/parse/trajectory.js';
 
-const PROMPTS = path.join(import.meta.dirname, 'prompts');
-export const NAVIGATOR_PROMPTS = {
-  plan: path.join(PROMPTS, 'plan.v1.md'),
-  repair: path.join(PROMPTS, 'repair.v1.md'),
-  replan: path.join(PROMPTS, 'replan.v1.md'),
-};
 const PREVIOUS_CHARS = 600;
+
+/** Why a plan answer could not be used as it is. */
+export type PlanProblem = 'unreadable' | 'empty_plan' | 'cut_off' | 'too_long';
 
 export interface NavigatorDeps {
   library: Library;
@@ -44,7 +44,16 @@ export interface ReplanProgress {
 
 export type PlanOutcome =
   | { ok: true; trajectory: Trajectory; notes: string[]; grounding: GroundingNote[]; candidates: TemplateSummary[] }
-  | { ok: false; reason: string; candidates: TemplateSummary[] };
+  | { ok: false; reason: string; candidates: TemplateSummary[]; problem?: PlanProblem };
+
+/** A model's answer to a navigator call. */
+interface Answer {
+  text: string;
+  finishReason: string | null;
+}
+
+/** A plan answer judged: usable, or why not (a too-long plan keeps its steps for trimming). */
+type Assessed = { ok: true; outcome: Extract<PlanOutcome, { ok: true }> } | { ok: false; problem: PlanProblem; reason: string; long?: Extract<PlanOutcome, { ok: true }> };
 
 const repairId = (requestId: string) => `${requestId}:repair`;
 const replanId = (requestId: string) => `${requestId}:replan`;
@@ -67,16 +76,25 @@ export class Navigator {
   async planTrajectory(ep: ModelEndpoint, problem: string, ctx: CallContext): Promise<PlanOutcome> {
     const candidates = this.candidates(problem);
     const templates = formatCandidates(this.deps.library, candidates);
-    const first = await this.ask(ep, ctx, promptMessages(NAVIGATOR_PROMPTS.plan, { problem, templates }));
-    const parsed = this.read(first, candidates);
-    if (parsed.ok) return parsed;
+    const first = await this.ask(ep, ctx, roleMessages('plan', { problem, templates }, {}));
+    const judged = this.assess(first, candidates);
+    if (judged.ok) return judged.outcome;
     // One bounded repair: tell the model what was wrong, once.
     const repaired = await this.ask(
       ep,
       { ...ctx, requestId: repairId(ctx.requestId) },
-      promptMessages(NAVIGATOR_PROMPTS.repair, { problem, templates, reason: parsed.reason, previous: first.slice(0, PREVIOUS_CHARS) || '(empty)' }),
+      roleMessages('repair', { problem, templates }, { reason: judged.reason, previous: first.text.slice(0, PREVIOUS_CHARS) || '(empty)' }),
     );
-    return this.read(repaired, candidates);
+    const again = this.assess(repaired, candidates);
+    if (again.ok) return again.outcome;
+    // Still too long, or the shorter plan could not be used: the long plan, trimmed, with a note.
+    const long = again.long ?? judged.long;
+    if (long) {
+      const { trajectory, note } = trimSteps(long.trajectory);
+      const extra = again.long ? [] : [`the shorter plan asked for could not be used (${again.reason})`];
+      return { ...long, trajectory, grounding: long.grounding.filter((g) => g.index < trajectory.steps.length), notes: [...long.notes, ...extra, ...(note ? [note] : [])] };
+    }
+    return { ok: false, reason: again.reason, problem: again.problem, candidates };
   }
 
   /**
@@ -95,11 +113,10 @@ export class Navigator {
     const remaining = steps.slice(fromIndex);
     const candidates = this.candidates(`${problem}\n${remaining.map((s) => `${s.title} ${s.goal}`).join('\n')}`);
     const list = (xs: TrajectoryStep[]) => (xs.length ? xs.map((s, i) => `${i + 1}. ${s.title}: ${s.goal}${s.templateId ? ` [${s.templateId}]` : ''}`).join('\n') : '(none)');
-    const text = await this.ask(
+    const answer = await this.ask(
       ep,
       { ...ctx, requestId: replanId(ctx.requestId) },
-      promptMessages(NAVIGATOR_PROMPTS.replan, {
-        problem,
+      roleMessages('replan', { problem }, {
         templates: formatCandidates(this.deps.library, candidates),
         done: list(steps.slice(0, fromIndex)),
         remaining: list(remaining),
@@ -108,28 +125,39 @@ export class Navigator {
         attempts: progress.attempts || '(none)',
       }),
     );
-    return this.read(text, candidates);
-  }
-
-  private read(text: string, candidates: TemplateSummary[]): PlanOutcome {
-    const parsed = parseTrajectory(text);
-    if (!parsed.ok) return { ok: false, reason: parsed.reason, candidates };
-    if (!parsed.trajectory.steps.length) return { ok: false, reason: 'the plan had no steps', candidates };
-    const { steps, notes } = groundSteps(this.deps.library, parsed.trajectory.steps, candidates, parsed.v1);
-    return { ok: true, trajectory: { ...parsed.trajectory, steps }, notes: parsed.notes, grounding: notes, candidates };
-  }
-
-  /** One navigator call with structured output; retried once without it if the server refuses the option. */
-  private async ask(ep: ModelEndpoint, ctx: CallContext, messages: ChatMessage[]): Promise<string> {
-    const format = trajectoryResponseFormat as unknown as ResponseFormat;
-    let result: CompletionResult;
-    try {
-      result = await this.deps.client.complete(ep, { requestId: ctx.requestId, messages, responseFormat: format });
-    } catch (err) {
-      if (!(err instanceof ModelFailure) || err.code !== 'bad_response' || err.status !== 400) throw err;
-      result = await this.deps.client.complete(ep, { requestId: ctx.requestId, messages });
+    const judged = this.assess(answer, candidates);
+    if (judged.ok) return judged.outcome;
+    // A re-plan gets no repair request: a too-long one is trimmed, anything else is reported.
+    if (judged.long) {
+      const { trajectory, note } = trimSteps(judged.long.trajectory);
+      return { ...judged.long, trajectory, grounding: judged.long.grounding.filter((g) => g.index < trajectory.steps.length), notes: [...judged.long.notes, ...(note ? [note] : [])] };
     }
+    return { ok: false, reason: judged.reason, problem: judged.problem, candidates };
+  }
+
+  /** Reads, cleans (merged duplicates) and grounds a plan answer, or says why it cannot be used. */
+  private assess(answer: Answer, candidates: TemplateSummary[]): Assessed {
+    // A plan cut off by the token limit may still parse (the JSON is closed for it), but its
+    // last goal ends mid-sentence and later steps are missing: never accepted as it is.
+    if (answer.finishReason === 'length') {
+      return { ok: false, problem: 'cut_off', reason: 'the answer was cut off by the token limit (finish_reason "length") before the plan was complete; write a shorter plan' };
+    }
+    const parsed = parseTrajectory(answer.text);
+    if (!parsed.ok) return { ok: false, problem: parsed.code, reason: parsed.reason };
+    const merged = mergeDuplicateSteps(parsed.trajectory.steps);
+    const { steps, notes } = groundSteps(this.deps.library, merged.steps, candidates, parsed.v1);
+    const outcome = { ok: true as const, trajectory: { ...parsed.trajectory, steps }, notes: [...parsed.notes, ...merged.notes], grounding: notes, candidates };
+    if (steps.length > PLAN_STEP_RANGE.max) {
+      return { ok: false, problem: 'too_long', reason: `the plan had ${steps.length} steps; write at most ${PLAN_STEP_RANGE.max}, merging small steps`, long: outcome };
+    }
+    return { ok: true, outcome };
+  }
+
+  /** One navigator call, asking for structured output (the client drops it for servers that refuse it). */
+  private async ask(ep: ModelEndpoint, ctx: CallContext, messages: ChatMessage[]): Promise<Answer> {
+    const format = trajectoryResponseFormat as unknown as ResponseFormat;
+    const result: CompletionResult = await this.deps.client.complete(ep, { requestId: ctx.requestId, messages, responseFormat: format });
     ctx.onCompletion?.(result);
-    return result.text;
+    return { text: result.text, finishReason: result.finishReason };
   }
 }

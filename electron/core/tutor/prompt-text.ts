@@ -1,16 +1,11 @@
-/** The tutor's prompt files, and the texts they are filled with: the plan as a list, earlier results, a template card. */
-import path from 'node:path';
+/**
+ * The texts the tutor's prompts are filled with: the plan as a list, earlier results, a
+ * template card, and the shared context of a step (the prompts themselves: core/prompts/).
+ */
 import type { TrajectoryStep } from '../../../shared/trajectory.js';
 import type { SessionView } from '../../../shared/tutor.js';
 import type { Library } from '../library/library.js';
-
-const PROMPTS = path.join(import.meta.dirname, 'prompts');
-export const TUTOR_PROMPTS = {
-  hint: path.join(PROMPTS, 'hint.v1.md'),
-  instantiate: path.join(PROMPTS, 'instantiate.v1.md'),
-  check: path.join(PROMPTS, 'check.v1.md'),
-  finalAnswer: path.join(PROMPTS, 'final-answer.v1.md'),
-};
+import type { PromptContext } from '../prompts/messages.js';
 
 /** Longest earlier result quoted into a worked-step prompt. */
 const EARLIER_CHARS = 1_500;
@@ -34,4 +29,18 @@ export function templateText(library: Library, id: string | null): string {
   const t = library.findTemplate(id);
   if (!t) return '(the template is not installed)';
   return [`${t.name}: ${t.description}`, ...t.steps.map((s, i) => `${i + 1}. ${s}`)].join('\n');
+}
+
+/**
+ * The shared context of every tutor call about step `stepIndex` (hint, worked step, check): the
+ * same text for all of them, so the model server's prefix cache serves the repeats.
+ */
+export function stepContext(library: Library, view: Pick<SessionView, 'problem' | 'steps'>, stepIndex: number): PromptContext {
+  const step = view.steps[stepIndex]!;
+  return {
+    problem: view.problem,
+    plan: planList(view.steps),
+    results: earlierResults(view.steps, stepIndex),
+    step: { title: step.title, goal: step.goal, produces: step.produces || '(not stated)', template: templateText(library, step.templateId) },
+  };
 }

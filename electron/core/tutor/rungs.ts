@@ -4,7 +4,6 @@
  * is shown, what was shown is saved every so often (a crash loses little), and a runaway reply
  * is cut at the rung's length cap.
  */
-import { english, msg } from '../../../shared/messages.js';
 import { failure } from '../../../shared/result.js';
 import { type Rung, type SessionView, TRUNCATED } from '../../../shared/tutor.js';
 import { ModelFailure } from '../model/index.js';
@@ -12,8 +11,8 @@ import type { SessionState } from '../sessions/rebuild.js';
 import type { TutorContext } from './context.js';
 import { LeakScreen } from './leak-screen.js';
 import { screenText } from './leak.js';
-import { earlierResults, planList, templateText, TUTOR_PROMPTS } from './prompt-text.js';
-import { promptMessages } from '../model/render-prompt.js';
+import { stepContext } from './prompt-text.js';
+import { roleMessages } from '../prompts/messages.js';
 import type { Replanner } from './replan.js';
 import { segments } from './screen/scan.js';
 import { PLAN_DOES_NOT_FIT } from './solver-replies.js';
@@ -46,7 +45,7 @@ export class Rungs {
     else if (rung === 'template') ctx.append(sessionId, 'rung', { stepIndex, rung });
     else if (rung === 'hint') await this.revealHint(st, stepIndex, requestId);
     else if ((await this.revealInstantiation(st, stepIndex, requestId)) === 'cancelled') {
-      if (ctx.closed) throw failure('cancelled', msg('tutor.closedDuringStep'), { action: msg('tutor.closedDuringStepAction') });
+      if (ctx.closed) throw failure('cancelled', 'The app closed while the worked step was being written.', { action: 'Open the session again to continue.' });
       return ctx.view(sessionId);
     }
     return ctx.done(requestId, ctx.view(sessionId));
@@ -59,19 +58,11 @@ export class Rungs {
     const isLastStep = stepIndex === view.steps.length - 1;
     let text: string;
     if (hidden.practice) {
-      // (Practice steps always carry a hint; this is for a pack that somehow lacks one.)
-      text = hidden.practice.steps[stepIndex]?.hint ?? english(msg('tutor.noHint'));
+      text = hidden.practice.steps[stepIndex]?.hint ?? 'No hint was written for this step.';
     } else {
       const ep = ctx.solver();
       const previous = [step.revealed.goal ? `Goal: ${step.revealed.goal}` : '', step.revealed.template ? 'The template card.' : ''].filter(Boolean).join('\n') || '(nothing yet)';
-      const messages = promptMessages(TUTOR_PROMPTS.hint, {
-        problem: view.problem,
-        plan: planList(view.steps),
-        stepTitle: step.title,
-        stepGoal: step.goal,
-        template: templateText(ctx.deps.library, step.templateId),
-        previous,
-      });
+      const messages = roleMessages('hint', stepContext(ctx.deps.library, view, stepIndex), { previous });
       text = capText((await ctx.call(view.id, ep, requestId, messages)).text.trim(), MAX_RUNG_CHARS);
     }
     const leak = screenText(text, ctx.screenFor(st, isLastStep));
@@ -96,14 +87,7 @@ export class Rungs {
     }
 
     const ep = ctx.solver();
-    const messages = promptMessages(TUTOR_PROMPTS.instantiate, {
-      problem: view.problem,
-      plan: planList(view.steps),
-      earlier: earlierResults(view.steps, stepIndex),
-      stepTitle: step.title,
-      stepGoal: step.goal,
-      produces: step.produces || '(not stated)',
-      template: templateText(ctx.deps.library, step.templateId),
+    const messages = roleMessages('instantiate', stepContext(ctx.deps.library, view, stepIndex), {
       isLast: isLastStep
         ? 'This is the last step: end with the final answer as \\boxed{...}.'
         : 'This is not the last step: do not state the final answer of the whole problem.',
@@ -143,7 +127,7 @@ export class Rungs {
       const fin = screen.finish(result.text);
       emit(fin.tail);
       ctx.append(sessionId, 'rung', { stepIndex, rung: 'instantiation', text: fin.text, complete: true, heldBack: fin.heldBack, ...(fin.heldBack ? { unscreened: result.text } : {}) });
-      if (misfit) await this.replanner.replan(sessionId, stepIndex, msg('plan.reason.doesNotFit', { reason: misfit[1] || msg('plan.reason.noneGiven') }), requestId);
+      if (misfit) await this.replanner.replan(sessionId, stepIndex, `the worked step found the plan does not fit: ${misfit[1] || 'no reason given'}`, requestId);
       return 'done';
     } catch (err) {
       if (ctx.closed) return 'cancelled';

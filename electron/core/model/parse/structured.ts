@@ -143,6 +143,9 @@ export function draftFromValue(value: LenientValue, depth = 0): Draft | null {
     const notes: string[] = [];
     const steps = readSteps(list, notes);
     if (steps.length) return { analysis: asText(pick(value, ANALYSIS_KEYS)), steps, source: 'json', notes };
+    // A plan-shaped answer whose list is empty (or holds only empty entries): an empty plan,
+    // which the caller reports as such (not as unreadable); a non-empty plan found later wins.
+    if (!Object.values(value).some((v) => isObj(v))) return { analysis: asText(pick(value, ANALYSIS_KEYS)), steps: [], source: 'json', notes };
   }
   // A wrapper like {"trajectory": {"analysis": …, "steps": […]}} or {"result": {...}}.
   for (const inner of Object.values(value)) {

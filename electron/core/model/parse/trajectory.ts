@@ -17,7 +17,8 @@ import { type Draft, draftFromValue } from './structured.js';
 
 export type ParseTrajectoryResult =
   | { ok: true; trajectory: Trajectory; notes: string[]; v1?: ReasonFluxV1Meta }
-  | { ok: false; reason: string };
+  /** `empty_plan`: a plan was there but its list of steps was empty; `unreadable`: no plan at all. */
+  | { ok: false; reason: string; code: 'empty_plan' | 'unreadable' };
 
 /** Longer answers are cut before parsing; no honest plan is this long. */
 const MAX_INPUT_CHARS = 400_000;
@@ -25,7 +26,11 @@ const MAX_INPUT_CHARS = 400_000;
 const NO_PLAN =
   'The model’s answer did not contain a plan we could read (expected JSON with a "steps" list, or a numbered list of steps).';
 
+/** The first plan with steps; failing that, the first plan-shaped answer with none (an empty plan). */
+const EMPTY_PLAN = 'The model’s plan has no steps (its list of steps was empty).';
+
 function fromStructured(text: string): Draft | null {
+  let empty: Draft | null = null;
   const pieces = [...fencedBlocks(text), text];
   for (const piece of pieces) {
     const trimmed = piece.trimStart();
@@ -35,13 +40,14 @@ function fromStructured(text: string): Draft | null {
       const parsed = parseLenient(piece, start);
       if (!parsed || typeof parsed.value !== 'object' || parsed.value === null) continue;
       const draft = draftFromValue(parsed.value);
-      if (draft) {
+      if (draft && !draft.steps.length) empty ??= draft;
+      else if (draft) {
         if (parsed.repaired) draft.notes.push('the answer was cut off; closed the unfinished JSON');
         return draft;
       }
     }
   }
-  return null;
+  return empty;
 }
 
 function clip(text: string, noteOnce: () => void): string {
@@ -88,30 +94,35 @@ function finish(draft: Draft, notes: string[]): ParseTrajectoryResult {
 
 function readPlan(text: string): Draft | null {
   if (!text.trim()) return null;
-  return fromStructured(text) ?? draftFromStrategyText(text);
+  const structured = fromStructured(text);
+  if (structured?.steps.length) return structured;
+  return draftFromStrategyText(text) ?? structured;
 }
 
 export function parseTrajectory(raw: string): ParseTrajectoryResult {
   try {
-    if (typeof raw !== 'string') return { ok: false, reason: 'The model returned no text.' };
+    if (typeof raw !== 'string') return { ok: false, code: 'unreadable', reason: 'The model returned no text.' };
     const notes: string[] = [];
     let text = raw.replace(/\r\n?/g, '\n');
     if (text.length > MAX_INPUT_CHARS) {
       text = text.slice(0, MAX_INPUT_CHARS);
       notes.push(`the answer was longer than ${MAX_INPUT_CHARS} characters; read only the start`);
     }
-    if (!text.trim()) return { ok: false, reason: 'The model returned an empty answer.' };
+    if (!text.trim()) return { ok: false, code: 'unreadable', reason: 'The model returned an empty answer.' };
     const cleaned = stripThinking(text);
     notes.push(...cleaned.notes);
     let draft = readPlan(cleaned.text);
-    if (!draft && cleaned.thinking.trim()) {
-      draft = readPlan(cleaned.thinking);
-      if (draft) notes.push('no plan after the reasoning block; read the plan from inside it');
+    if (!draft?.steps.length && cleaned.thinking.trim()) {
+      const inner = readPlan(cleaned.thinking);
+      if (inner?.steps.length) {
+        draft = inner;
+        notes.push('no plan after the reasoning block; read the plan from inside it');
+      } else draft ??= inner;
     }
-    if (!draft) return { ok: false, reason: NO_PLAN };
-    if (!draft.steps.length) return { ok: false, reason: 'The model’s plan has no steps.' };
+    if (!draft) return { ok: false, code: 'unreadable', reason: NO_PLAN };
+    if (!draft.steps.length) return { ok: false, code: 'empty_plan', reason: EMPTY_PLAN };
     return finish(draft, notes);
   } catch (err) {
-    return { ok: false, reason: `Reading the model’s plan failed unexpectedly: ${String(err).slice(0, 200)}` };
+    return { ok: false, code: 'unreadable', reason: `Reading the model’s plan failed unexpectedly: ${String(err).slice(0, 200)}` };
   }
 }

@@ -286,7 +286,7 @@ describe('parseTrajectory: failures', () => {
     ['   \n ', /empty/],
     ['I cannot help with that.', /did not contain a plan/],
     ['{"analysis": "only analysis"}', /did not contain a plan/],
-    ['{"steps": []}', /did not contain a plan/],
+    ['{"steps": []}', /has no steps/],
     ['<think>just thinking, no plan</think>', /did not contain a plan/],
   ])('%j → a reason', (raw, reason) => {
     const result = parseTrajectory(raw);
