@@ -191,12 +191,14 @@ describe('integrity', () => {
   it('screens a revised plan for the final answer exactly like the first plan', async () => {
     const s = await start();
     ctx.server.script(
-      checkReply({ verdict: 'incorrect', feedback: FEEDBACK, plan_fits: false, plan_reason: PLAN_REASON }),
+      checkReply({ verdict: 'incorrect', feedback: FEEDBACK, plan_fits: false, plan_reason: 'so finish there: the answer is 19' }),
       replies.text(planJson([{ title: 'Finish', goal: 'Show that $r^2+s^2 = 19$.', template_id: 'starter/vietas-formulas', produces: 'the value 19' }], 'The answer is 19.')),
     );
     const v = await ctx.t.call('tutor.checkStep', { sessionId: s.id, stepIndex: 0, attempt: 'r+s=6', requestId: 'c' });
     expect(v.plans).toHaveLength(2);
-    const shown = JSON.stringify({ plan: v.plans[1], step: v.steps[0], analysis: v.analysis });
+    // The judge's reason (in the plan's reason and the notice) is screened too.
+    const shown = JSON.stringify({ plan: v.plans[1], step: v.steps[0], analysis: v.analysis, notice: v.notice });
+    expect(shown).toContain('so finish there');
     expect(shown).not.toMatch(/19/);
     expect(shown).toContain(HELD_BACK);
   });
