@@ -25,7 +25,7 @@ import { CHECK_REPLY, HINT, PROBLEM, promptKind, REFERENCE_REPLY, workedText } f
 const STEPS = ['Sum and product of the roots', 'Square the sum', 'Subtract twice the product'];
 
 /** The figures before the prompts were rebuilt around one shared prefix (2026-12-02, this bench). */
-export const BEFORE = { calls: 11, promptTokens: 5_008, sharePct: 21.1 };
+export const BEFORE = { calls: 11, promptTokens: 5_008, sharePct: 21.1, newTokens: 3_950 };
 
 export interface PrefixFigures {
   calls: number;
@@ -127,6 +127,7 @@ export async function measurePromptPrefix(): Promise<Row[]> {
   const f = prefixFigures(await walkPrompts());
   const share = (100 * f.repeatedTokens) / f.promptTokens;
   const kinds = [...f.byKind.entries()].map(([k, v]) => `${k} ${Math.round((100 * v.repeatedTokens) / v.promptTokens)}%`).join(', ');
+  const newTokens = f.promptTokens - f.repeatedTokens;
   return [
     {
       name: `prompt tokens, typical ${STEPS.length}-step walk (chars/4)`,
@@ -139,6 +140,12 @@ export async function measurePromptPrefix(): Promise<Row[]> {
       value: share,
       unit: '%',
       note: `${share >= 60 ? 'ok' : 'MISSED (>= 60%)'}; before: ${BEFORE.sharePct}%; by call: ${kinds}`,
+    },
+    {
+      name: '  prompt tokens not in any earlier prefix (what a prefix cache leaves to compute)',
+      value: Math.round(newTokens),
+      unit: 'tok',
+      note: `before: ${BEFORE.newTokens} tok`,
     },
   ];
 }
