@@ -181,7 +181,7 @@ export const messagesEn = {
   'settings.structuredOutput.auto': 'Automatic (fall back to plain replies if the server refuses it)',
   'settings.structuredOutput.on': 'On (always ask for JSON by schema)',
   'settings.structuredOutput.off': 'Off (never send response_format)',
-  'settings.structuredOutputHelp': 'Plans and step checks ask for JSON with response_format. Choose Off for a server without it, On to see an error instead of a fallback.',
+  'settings.structuredOutputHelp': 'The navigator asks for its plans as JSON with response_format. Automatic falls back to plain replies when the server refuses it; choose Off for a server that accepts it but answers badly, On to get an error instead of a fallback.',
   'settings.test': 'Test connection',
   'settings.testing': 'Testing…',
   'settings.testOk': 'Connected. Round trip: {ms} ms.',

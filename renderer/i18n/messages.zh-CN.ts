@@ -96,7 +96,7 @@ export const messagesZhCN: Partial<Record<MessageKey, Message>> = {
   'settings.structuredOutput.auto': '自动（服务器拒绝时改用普通回复）',
   'settings.structuredOutput.on': '开启（始终按 schema 请求 JSON）',
   'settings.structuredOutput.off': '关闭（从不发送 response_format）',
-  'settings.structuredOutputHelp': '计划和步骤检查会用 response_format 请求 JSON。服务器不支持时选“关闭”；选“开启”则在服务器拒绝时报错而不改用普通回复。',
+  'settings.structuredOutputHelp': '导航模型会用 response_format 以 JSON 请求计划。“自动”在服务器拒绝时改用普通回复；服务器接受但效果不好时选“关闭”；选“开启”则在服务器拒绝时报错而不改用普通回复。',
   'settings.test': '测试连接',
   'settings.testing': '测试中…',
   'settings.testOk': '已连接。往返耗时：{ms} 毫秒。',
