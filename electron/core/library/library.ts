@@ -8,7 +8,8 @@ import type { PackSummary, SearchHit, Template, TemplateSummary, TopicTree } fro
 import type { PackV1 } from '../../../shared/packs/schema.js';
 import { failure } from '../../../shared/result.js';
 import { cachedStatement } from '../db/statement-cache.js';
-import { searchTemplates, type SearchInput } from '../retrieval/search.js';
+import { retrieveForProblem, type RetrieveInput, type RetrievedCandidate } from '../retrieval/retrieve.js';
+import { inferMode, searchTemplates, type SearchInput } from '../retrieval/search.js';
 import { topicAtSlot } from './topic-slots.js';
 import { SUMMARY_COLUMNS, toSummary, toTemplate, type FullRow, type PackRow, type SummaryRow } from './template-rows.js';
 
@@ -172,8 +173,14 @@ export class Library {
         ).all(packId) as { tag: string; count: number }[]);
   }
 
+  /** Ranked search; a problem statement (math, or a long text) is read as one, a few words as typed words. */
   search(input: SearchInput): SearchHit[] {
-    return searchTemplates(this.db, input);
+    return searchTemplates(this.db, input, inferMode(input.query));
+  }
+
+  /** Candidates for a problem: text, navigator words, topic tree and optional vectors, fused (retrieval/retrieve.ts). */
+  retrieve(input: RetrieveInput): RetrievedCandidate[] {
+    return retrieveForProblem(this.db, input);
   }
 
   private stmt(sql: string): Database.Statement {

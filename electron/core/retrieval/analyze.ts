@@ -151,13 +151,18 @@ export function analyzeQuery(text: string, mode: QueryMode): QueryTerms {
       if (targets) for (const p of targets) addPhrase(p);
     }
   }
-  for (const feature of formulaFeatures(rest)) for (const phrase of feature.split(',')) addPhrase(phrase);
+  const features = formulaFeatures(rest);
+  for (const feature of features) for (const phrase of feature.split(',')) addPhrase(phrase);
+  // The roots (or zeros) of a given polynomial, asked about: a tutor reaches for Vieta first.
+  const polynomial = features.some((f) => /quadratic|cubic|polynomial/.test(f));
+  if (polynomial && toks.some((t) => (t.stem === 'root' || t.stem === 'zero') && !t.stop)) for (const p of ROOT_QUESTION) addPhrase(p);
 
   const lastTok = mode === 'box' && !/["\s]$/.test(text) ? toks[toks.length - 1] : undefined;
   return { words, bigrams, expansions, last: lastTok ? lastTok.word : null, quoted };
 }
 
 const MAX_ALIAS_WORDS = 5;
+const ROOT_QUESTION = ['vieta', 'sum of roots', 'product of roots'];
 /** Alias keys by their stemmed words; built once. */
 const ALIAS_BY_STEMS: ReadonlyMap<string, readonly string[]> = (() => {
   const map = new Map<string, string[]>();

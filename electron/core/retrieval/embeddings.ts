@@ -116,7 +116,7 @@ export function vectorTopK(
   let complete = true;
   let n = 0;
   for (const row of rows) {
-    if (++n % 256 === 0 && now() > deadline) {
+    if (n++ % 256 === 0 && now() > deadline) {
       complete = false;
       rows.return?.();
       break;

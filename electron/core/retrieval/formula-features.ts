@@ -76,6 +76,7 @@ export function formulaFeatures(text: string): string[] {
   if (twoSquares && hasEquation) words.push('circle, conic');
   else if (degree === 2) words.push(hasEquation ? 'quadratic, factoring, roots, quadratic formula' : 'quadratic');
   else if (degree === 3) words.push(hasEquation ? 'cubic, polynomial, roots' : 'cubic, polynomial');
+  else if (degree === 4 && evenPowersOnly(math)) words.push('polynomial, substitution, hidden quadratic');
   else if (degree >= 4) words.push('polynomial');
   return words;
 }
@@ -115,4 +116,10 @@ function polynomialDegree(math: string): number {
     if (n > degree && n <= 12) degree = n;
   }
   return degree;
+}
+
+/** x^4 and x^2 but no odd power of the same letter: a quadratic in x^2. */
+function evenPowersOnly(math: string): boolean {
+  for (const m of math.matchAll(POWER)) if (Number(m[2]) % 2 === 1) return false;
+  return !/[a-z]\s*[+\-=)]|[a-z]\s*$/.test(math.replace(/[a-zA-Z)]\s*\^\s*\{?\s*\d+\s*\}?/g, ' '));
 }

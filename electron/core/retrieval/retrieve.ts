@@ -20,6 +20,9 @@ export const DEFAULT_K = 12;
 const LIST_DEPTH = 30;
 /** Characters of the problem searched (a pasted essay costs what a long problem does). */
 const MAX_PROBLEM_CHARS = 4_000;
+/** Navigator words: at most this many phrases, each at most this long. */
+const MAX_HINTS = 8;
+const MAX_HINT_CHARS = 500;
 /** How much each retriever counts in the fusion (dev sets: docs/retrieval.md). */
 export const LIST_WEIGHTS = { text: 1, hints: 1, topic: 0.5, vector: 1 } as const;
 
@@ -40,14 +43,15 @@ export interface RetrievedCandidate {
   template: TemplateSummary;
   /** Fused reciprocal-rank score. */
   score: number;
-  /** 1-based rank in each retriever's list that found it ('text', 'hints', 'topic', 'vector'). */
+  /** 1-based rank in each retriever's list that found it ('text', 'hints', 'hints2', …, 'topic', 'vector'). */
   ranks: Record<string, number>;
 }
 
 export function retrieveForProblem(db: Database.Database, input: RetrieveInput): RetrievedCandidate[] {
   const k = input.k ?? DEFAULT_K;
   const problem = input.problem.slice(0, MAX_PROBLEM_CHARS);
-  const hints = (input.hints ?? []).map((h) => h.trim()).filter(Boolean).join('\n').slice(0, MAX_PROBLEM_CHARS);
+  const hintList = (input.hints ?? []).map((h) => h.slice(0, MAX_HINT_CHARS).trim()).filter(Boolean).slice(0, MAX_HINTS);
+  const hints = hintList.join('\n');
   const filter = input.packId !== undefined ? { packId: input.packId } : {};
   const summaries = new Map<string, TemplateSummary>();
 
@@ -61,8 +65,14 @@ export function retrieveForProblem(db: Database.Database, input: RetrieveInput):
   const lists: RankedList[] = [];
   const text = search(problem);
   lists.push({ ids: text, weight: LIST_WEIGHTS.text, source: 'text' });
-  const hinted = search(hints);
-  if (hinted.length) lists.push({ ids: hinted, weight: LIST_WEIGHTS.hints, source: 'hints' });
+  // Each of the navigator's words is its own ranking: a named method that the problem's words
+  // miss still comes first in its own list, and agreement between them adds up.
+  const hinted: string[] = [];
+  hintList.forEach((hint, i) => {
+    const ids = search(hint);
+    hinted.push(...ids);
+    if (ids.length) lists.push({ ids, weight: LIST_WEIGHTS.hints, source: i === 0 ? 'hints' : `hints${i + 1}` });
+  });
   // The topic tree is matched against the navigator's words only: matched against a problem's
   // own words it reorders the text ranking for the worse (dev sets: R@5 0.88 → 0.82).
   if (hints) {

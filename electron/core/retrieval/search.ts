@@ -27,6 +27,19 @@ export const FIELD_WEIGHTS: Record<FtsColumn, number> = { name: 5, tags: 3, desc
 const SNIPPET_TOKENS = 16;
 const TABLE = 'templates_fts';
 
+/**
+ * How to read a query when the caller does not say: a problem statement (math, or more than
+ * MAX_BOX_WORDS words: pasted or sent by the tutor) is searched as a problem, anything
+ * shorter as typed words (prefix for the last word, typo correction).
+ */
+export const MAX_BOX_WORDS = 8;
+export function inferMode(query: string): SearchMode {
+  if (/[$\\^=]/.test(query)) return 'problem';
+  let words = 0;
+  for (const _ of query.matchAll(/\S+/g)) if (++words > MAX_BOX_WORDS) return 'problem';
+  return 'box';
+}
+
 export function searchTemplates(
   db: Database.Database,
   input: SearchInput,
