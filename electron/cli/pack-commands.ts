@@ -8,9 +8,8 @@ import path from 'node:path';
 import type { Dispatch } from '../../shared/contract.js';
 import type { ImportOutcome, ImportPreview, PackSummary } from '../../shared/domain.js';
 import { AppFailure, failure, ok, type Result } from '../../shared/result.js';
-import { PackChecker } from '../core/packs/off-thread.js';
-import { readPackFile } from '../core/packs/read-file.js';
-import { toAppError } from './output.js';
+import { PackChecker, readPackFile } from '../core/core.js';
+import { toAppError } from '../common/cli-output.js';
 
 export interface CommandOutcome {
   result: Result<unknown>;

@@ -3,11 +3,9 @@
  * arguments, opens the library (except for `validate`, which never touches it), runs one
  * command and prints either readable lines or, with --json, the Result for scripts.
  */
-import { createCore, type Core } from '../core/core.js';
-import { defaultDataDir } from '../core/data-dir.js';
-import { acquireImportLock, type ImportLock } from '../core/db/import-lock.js';
-import { EXIT, parseCommandLine, UsageError } from './args.js';
-import { describeFailure, toAppError, type CliIo } from './output.js';
+import { acquireImportLock, createCore, defaultDataDir, type Core, type ImportLock } from '../core/core.js';
+import { EXIT, parseCommandLine, UsageError } from '../common/args.js';
+import { describeFailure, toAppError, type CliIo } from '../common/cli-output.js';
 import {
   exportCommand,
   importCommand,

@@ -27,6 +27,13 @@ import { RemovedBuiltIns, Settings } from './settings.js';
 import { createTutorHandlers } from './tutor/handlers.js';
 import { Tutor } from './tutor/tutor.js';
 
+// The core's front door: shells (main, host, CLI) import the core only through this file.
+export { defaultDataDir } from './data-dir.js';
+export { acquireImportLock, type ImportLock } from './db/import-lock.js';
+export type { SecretStore } from './model-settings/secret-store.js';
+export { PackChecker } from './packs/off-thread.js';
+export { readPackFile } from './packs/read-file.js';
+
 export interface CoreOptions {
   dataDir: string;
   /** Defaults to the repository's resources/ folder. */

@@ -7,10 +7,9 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCore, type Core } from '../core/core.js';
-import { defaultDataDir } from '../core/data-dir.js';
-import { EXIT, parseCommandLine, parsePort, UsageError } from '../cli/args.js';
-import { describeFailure, processIo, toAppError, type CliIo } from '../cli/output.js';
+import { createCore, defaultDataDir, type Core } from '../core/core.js';
+import { EXIT, parseCommandLine, parsePort, UsageError } from '../common/args.js';
+import { describeFailure, processIo, toAppError, type CliIo } from '../common/cli-output.js';
 import { startHost } from './server.js';
 
 export const WEB_USAGE = `Usage: npm run web -- [--port N] [--data-dir DIR] [--open]

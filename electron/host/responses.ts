@@ -5,7 +5,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import { fail, type ErrorCode } from '../../shared/result.js';
-import { COMMON_SECURITY_HEADERS, contentSecurityPolicy } from '../security-headers.js';
+import { COMMON_SECURITY_HEADERS, contentSecurityPolicy } from '../common/security-headers.js';
 
 /** The browser's renderer may call its own host's /api, and nothing else. */
 export const CONTENT_SECURITY_POLICY = contentSecurityPolicy("'self'");

@@ -19,7 +19,8 @@ import { createEventHub, PING_INTERVAL_MS } from './event-stream.js';
 import { readBody } from './request-body.js';
 import { checkRequest, newToken, tokensMatch } from './request-guards.js';
 import { sendApiError, sendJson, sendText, setSecurityHeaders } from './responses.js';
-import { realStaticDir, resolveStaticPath, serveIndex, serveStaticFile } from './static-files.js';
+import { realStaticDir, resolveStaticPath } from '../common/static-paths.js';
+import { serveIndex, serveStaticFile } from './static-files.js';
 
 export interface HostOptions {
   dispatch: Dispatch;

@@ -5,8 +5,8 @@
  * (path checks shared with the browser host's static server).
  */
 import { promises as fs } from 'node:fs';
-import { mimeTypeFor, resolveStaticPath } from '../host/static-files.js';
-import { COMMON_SECURITY_HEADERS, contentSecurityPolicy } from '../security-headers.js';
+import { mimeTypeFor, resolveStaticPath } from '../common/static-paths.js';
+import { COMMON_SECURITY_HEADERS, contentSecurityPolicy } from '../common/security-headers.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'renderer';

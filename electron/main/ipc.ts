@@ -6,7 +6,7 @@
  */
 import { methodNames, type Dispatch, type MethodName, type StreamEvent } from '../../shared/contract.js';
 import { fail, type Result } from '../../shared/result.js';
-import { EVENT_CHANNEL, channelFor } from '../ipc-channels.js';
+import { EVENT_CHANNEL, channelFor } from '../common/ipc-channels.js';
 import { isAppUrl } from './app-protocol.js';
 
 /** The parts of an IpcMainInvokeEvent the sender check reads. */

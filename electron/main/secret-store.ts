@@ -7,21 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { failure } from '../../shared/result.js';
+import type { SecretStore } from '../core/core.js';
 
-/**
- * The port the settings service uses; the Electron shell supplies this implementation. It
- * also satisfies the core's SecretStore (electron/core/model-settings/secret-store.ts:
- * get/set/delete/note), so it can be handed to createCore as is.
- */
-export interface SecretStore {
-  get(name: string): string | null;
-  set(name: string, value: string): void;
-  delete(name: string): void;
-  status(): SecretStoreStatus;
-  /** The core's name for status().warning: shown before a key is saved; null when keys are encrypted. */
-  note(): string | null;
-}
-
+/** How safe saved keys are here; the store's note() is `warning` (null when encrypted). */
 export interface SecretStoreStatus {
   /** True when secrets are protected by the OS key store (Keychain, DPAPI, libsecret, KWallet). */
   encrypted: boolean;
@@ -129,7 +117,6 @@ export function createSecretStore(opts: {
       delete data.secrets[name];
       write(data);
     },
-    status: () => secretStoreStatus(opts.safeStorage, platform),
     note: () => secretStoreStatus(opts.safeStorage, platform).warning ?? null,
   };
 }

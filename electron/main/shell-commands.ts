@@ -4,7 +4,7 @@
  * event channel the core's request events use.
  */
 import type { ShellCommand, ShellEvent } from '../../shared/contract.js';
-import { EVENT_CHANNEL } from '../ipc-channels.js';
+import { EVENT_CHANNEL } from '../common/ipc-channels.js';
 
 export function shellCommandEvent(command: ShellCommand): ShellEvent {
   return { type: 'shell', command };

@@ -6,7 +6,7 @@
  */
 import { createApi, type Api, type StreamEvent } from '../../shared/contract.js';
 import type { Result } from '../../shared/result.js';
-import { EVENT_CHANNEL, channelFor } from '../ipc-channels.js';
+import { EVENT_CHANNEL, channelFor } from '../common/ipc-channels.js';
 
 /** The parts of ipcRenderer the preload uses. */
 export interface PreloadIpc {

@@ -17,7 +17,7 @@ import { createCore, type Core } from '../../electron/core/core.js';
 import { bundleElectron, bundleOptions } from '../../electron/build/bundle.js';
 import { findElectronBinary } from '../../electron/build/electron-binary.js';
 import { ensureElectronSqlite } from '../../electron/build/native-sqlite.js';
-import { EVENT_CHANNEL } from '../../electron/ipc-channels.js';
+import { EVENT_CHANNEL } from '../../electron/common/ipc-channels.js';
 import { APP_ORIGIN, createAppProtocolHandler } from '../../electron/main/app-protocol.js';
 import { importPackFromDialog } from '../../electron/main/import-pack.js';
 import { shellCommandEvent } from '../../electron/main/shell-commands.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommandLine, parsePort, UsageError } from '../../../electron/cli/args.js';
-import { describeFailure, toAppError } from '../../../electron/cli/output.js';
+import { parseCommandLine, parsePort, UsageError } from '../../../electron/common/args.js';
+import { describeFailure, toAppError } from '../../../electron/common/cli-output.js';
 import { failure } from '../../../shared/result.js';
 
 const SPEC = { port: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { methodNames } from '../../../shared/contract.js';
-import { invokeChannels } from '../../../electron/ipc-channels.js';
+import { invokeChannels } from '../../../electron/common/ipc-channels.js';
 import { buildPreloadApi } from '../../../electron/preload/preload-api.js';
 import { APP_INDEX_URL, createAppProtocolHandler, DESKTOP_CSP } from '../../../electron/main/app-protocol.js';
 import { createMethodHandler, FORBIDDEN_MESSAGE, type IpcWindow } from '../../../electron/main/ipc.js';

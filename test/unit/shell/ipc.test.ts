@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { methodNames, type StreamEvent } from '../../../shared/contract.js';
 import type { Result } from '../../../shared/result.js';
 import { createCore, type Core } from '../../../electron/core/core.js';
-import { EVENT_CHANNEL, channelFor, invokeChannels } from '../../../electron/ipc-channels.js';
+import { EVENT_CHANNEL, channelFor, invokeChannels } from '../../../electron/common/ipc-channels.js';
 import {
   forwardEvents,
   registerIpcHandlers,

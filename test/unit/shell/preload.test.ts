@@ -5,7 +5,7 @@ import vm from 'node:vm';
 import { build } from 'esbuild';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { methodNames } from '../../../shared/contract.js';
-import { EVENT_CHANNEL, channelFor } from '../../../electron/ipc-channels.js';
+import { EVENT_CHANNEL, channelFor } from '../../../electron/common/ipc-channels.js';
 import { bundleOptions } from '../../../electron/build/bundle.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');

@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SecretStore as CoreSecretStore } from '../../../electron/core/model-settings/secret-store.js';
+import type { SecretStore as CoreSecretStore } from '../../../electron/core/core.js';
 import {
   createSecretStore,
   NO_ENCRYPTION_WARNING,
   NO_KEYRING_WARNING,
   SECRETS_FILE,
+  secretStoreStatus,
   type SafeStorageLike,
 } from '../../../electron/main/secret-store.js';
 
@@ -58,14 +59,16 @@ describe('secret store', () => {
   });
 
   it('reports encryption when a keyring is in use', () => {
-    const store = createSecretStore({ safeStorage: fakeSafeStorage('kwallet6'), userDataDir: tempDir(), platform: 'linux' });
-    expect(store.status()).toEqual({ encrypted: true });
+    const safeStorage = fakeSafeStorage('kwallet6');
+    const store = createSecretStore({ safeStorage, userDataDir: tempDir(), platform: 'linux' });
+    expect(secretStoreStatus(safeStorage, 'linux')).toEqual({ encrypted: true });
     expect(store.note()).toBeNull();
   });
 
   it('warns before saving when Linux has no keyring (basic_text)', () => {
-    const store = createSecretStore({ safeStorage: fakeSafeStorage('basic_text'), userDataDir: tempDir(), platform: 'linux' });
-    expect(store.status()).toEqual({ encrypted: false, warning: NO_KEYRING_WARNING });
+    const safeStorage = fakeSafeStorage('basic_text');
+    const store = createSecretStore({ safeStorage, userDataDir: tempDir(), platform: 'linux' });
+    expect(secretStoreStatus(safeStorage, 'linux')).toEqual({ encrypted: false, warning: NO_KEYRING_WARNING });
     expect(store.note()).toBe(NO_KEYRING_WARNING);
     expect(NO_KEYRING_WARNING).toMatch(/keyring/);
     // Saving still works (the settings screen has shown the warning first).
@@ -74,14 +77,18 @@ describe('secret store', () => {
   });
 
   it('only asks for the Linux backend on Linux', () => {
-    const store = createSecretStore({ safeStorage: fakeSafeStorage('basic_text'), userDataDir: tempDir(), platform: 'darwin' });
-    expect(store.status()).toEqual({ encrypted: true });
+    const safeStorage = fakeSafeStorage('basic_text');
+    const store = createSecretStore({ safeStorage, userDataDir: tempDir(), platform: 'darwin' });
+    expect(secretStoreStatus(safeStorage, 'darwin')).toEqual({ encrypted: true });
+    expect(store.note()).toBeNull();
   });
 
   it('refuses to store when no encryption is available at all', () => {
     const dir = tempDir();
-    const store = createSecretStore({ safeStorage: fakeSafeStorage('unknown', false), userDataDir: dir, platform: 'linux' });
-    expect(store.status()).toEqual({ encrypted: false, warning: NO_ENCRYPTION_WARNING });
+    const safeStorage = fakeSafeStorage('unknown', false);
+    const store = createSecretStore({ safeStorage, userDataDir: dir, platform: 'linux' });
+    expect(secretStoreStatus(safeStorage, 'linux')).toEqual({ encrypted: false, warning: NO_ENCRYPTION_WARNING });
+    expect(store.note()).toBe(NO_ENCRYPTION_WARNING);
     expect(() => store.set('k', 'v')).toThrow(expect.objectContaining({ error: expect.objectContaining({ code: 'forbidden' }) }));
     expect(fs.existsSync(path.join(dir, SECRETS_FILE))).toBe(false);
   });

@@ -3,7 +3,7 @@
  * the preload. Renderer-supplied data never becomes a channel name: both sides only ever
  * use the names listed here.
  */
-import { methodNames, type MethodName } from '../shared/contract.js';
+import { methodNames, type MethodName } from '../../shared/contract.js';
 
 /** One invoke channel per contract method: `rf:call:library.search`. */
 export const channelFor = (method: MethodName): string => `rf:call:${method}`;
