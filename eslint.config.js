@@ -1,10 +1,9 @@
-// Lint rules that also hold the architecture's boundaries (see docs/architecture.md):
-// electron/core never imports electron, react or the renderer; renderer never imports
-// electron/; shared/ imports neither. test/unit/boundaries.test.ts checks the same thing.
+// Lint rules. The architecture's layering (the core's floors, the shells, the renderer,
+// shared/) is written once, in eslint/layers.js, and held by its `layers/imports` rule;
+// test/unit/boundaries.test.ts shows the rule fires and that the tree keeps it.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-
-const noElectron = { name: 'electron', message: 'Only electron/main and the preload may import electron.' };
+import { layersPlugin } from './eslint/layers.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'out/**', 'test-results/**', 'playwright-report/**'] },
@@ -17,40 +16,9 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/core/**', 'electron/host/**', 'electron/cli/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [noElectron, { name: 'react', message: 'The core has no UI.' }],
-          patterns: [{ group: ['**/renderer/**'], message: 'The core never imports the renderer.' }],
-        },
-      ],
-    },
-  },
-  {
-    files: ['renderer/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [noElectron],
-          patterns: [{ group: ['**/electron/**', 'better-sqlite3', 'node:*'], message: 'The renderer talks only to `api`.' }],
-        },
-      ],
-    },
-  },
-  {
-    files: ['shared/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [noElectron, { name: 'react', message: 'shared/ is runtime-free.' }],
-          patterns: [{ group: ['**/electron/**', '**/renderer/**'], message: 'shared/ imports neither side.' }],
-        },
-      ],
-    },
+    files: ['**/*.{ts,tsx,mts,cts,js,mjs,cjs}'],
+    plugins: { layers: layersPlugin },
+    rules: { 'layers/imports': 'error' },
   },
   {
     files: ['**/*.cjs', 'scripts/**/*.js'],
