@@ -6,13 +6,13 @@
  * formulas were replaced by placeholders (protect.ts), and the tokens become React elements
  * here: no HTML string is ever put into the page, so only the elements named below can appear.
  *
- * A streamed text (StreamingModelText) re-parses only its last block per update; finished
- * blocks are memoised and never re-rendered.
+ * A streamed text (`streaming`) re-parses only its last block per update; finished blocks are
+ * memoised and never re-rendered; its formulas are typeset in the worker only.
  */
 import { Fragment, memo, useMemo, useRef, type ReactNode } from 'react';
 import { advanceBlocks, blocksOf, cutBlocks, newBlockCutter, openMathAt, type BlockCutter } from './blocks.js';
 import { isSafeLink, parseMarkdown } from './markdown.js';
-import { MarkerNote, MathFormula } from './MathText.js';
+import { MarkerNote, MathFormula, StreamingTypeset } from './MathText.js';
 import { protectMath, splitPlaceholders, type Slot } from './protect.js';
 import type Token from 'markdown-it/lib/token.mjs';
 
@@ -193,37 +193,37 @@ const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
   return <>{nodes}</>;
 });
 
-/** Finished model text: Markdown with math, in a block. */
-export const ModelText = memo(function ModelText({ text, className }: { text: string; className?: string }) {
-  const blocks = useMemo(() => cutBlocks(text), [text]);
+/**
+ * Model text: Markdown with math, in a block. `streaming`: the text is still growing (a
+ * streamed worked step); finished blocks never change again, so each renders once and only
+ * the last block is re-parsed per update, and a formula still open at the end is held back
+ * until it closes (never shown as raw TeX). When the stream ends, the same component renders
+ * the finished text with the same blocks, so nothing already on screen is rebuilt.
+ */
+export const ModelText = memo(function ModelText({ text, streaming = false, className }: { text: string; streaming?: boolean; className?: string }) {
+  const cutter = useRef<BlockCutter | null>(null);
+  const finished = useMemo(() => (streaming ? null : cutBlocks(text)), [text, streaming]);
+  let blocks: readonly string[];
+  if (finished) {
+    cutter.current = null;
+    blocks = finished;
+  } else {
+    cutter.current = advanceBlocks(cutter.current ?? newBlockCutter(), text);
+    const { done, tail } = blocksOf(cutter.current);
+    const open = openMathAt(cutter.current);
+    const tailStart = text.length - tail.length;
+    const shown = open >= tailStart ? tail.slice(0, open - tailStart) : tail;
+    blocks = shown ? [...done, shown] : done;
+  }
+  // The same classes while streaming and after: the end of a stream restyles nothing.
   const classes = ['math-text', 'md-text', className ?? ''].filter(Boolean).join(' ');
   return (
-    <div className={classes}>
-      {blocks.map((block, i) => (
-        <MarkdownBlock key={i} text={block} />
-      ))}
-    </div>
-  );
-});
-
-/**
- * Model text that is still growing (a streamed worked step). Blocks that are finished never
- * change again, so each renders once; only the last block is re-parsed per update. A formula
- * still open at the end is held back until it closes (never shown as raw TeX).
- */
-export const StreamingModelText = memo(function StreamingModelText({ text }: { text: string }) {
-  const cutter = useRef<BlockCutter>(newBlockCutter());
-  cutter.current = advanceBlocks(cutter.current, text);
-  const { done, tail } = blocksOf(cutter.current);
-  const open = openMathAt(cutter.current);
-  const tailStart = text.length - tail.length;
-  const shown = open >= tailStart ? tail.slice(0, open - tailStart) : tail;
-  return (
-    <div className="math-text md-text md-stream">
-      {done.map((block, i) => (
-        <MarkdownBlock key={i} text={block} />
-      ))}
-      {shown ? <MarkdownBlock key={done.length} text={shown} /> : null}
-    </div>
+    <StreamingTypeset.Provider value={streaming}>
+      <div className={classes}>
+        {blocks.map((block, i) => (
+          <MarkdownBlock key={i} text={block} />
+        ))}
+      </div>
+    </StreamingTypeset.Provider>
   );
 });

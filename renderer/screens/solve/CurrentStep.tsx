@@ -37,12 +37,14 @@ export function CurrentStep() {
   const pending = useTutor((s) => s.pending);
   const reveal = useTutor((s) => s.reveal);
   const advance = useTutor((s) => s.advance);
-  const stream = useTutor((s) => s.stream);
+  // A yes/no, not the stream itself: the card must not re-render for every streamed delta.
+  const streamingHere = useTutor(
+    (s) => s.stream?.status === 'streaming' && s.stream.sessionId === s.session?.id && s.stream.stepIndex === (s.session?.currentStep ?? 0),
+  );
   const headingRef = useRef<HTMLHeadingElement>(null);
   const index = session?.currentStep ?? 0;
   const step = session?.steps[index];
   const next = step ? nextRung(step) : null;
-  const streamingHere = stream?.status === 'streaming' && stream.sessionId === session?.id && stream.stepIndex === index;
 
   // A new step, or the control just used going away (rung shown, stream ended): keyboard
   // focus would fall to the page, so it goes to the step's heading instead.
@@ -83,7 +85,8 @@ export function CurrentStep() {
             <ModelText text={step.revealed.hint} />
           </li>
         ) : null}
-        {step.revealed.instantiation || streamingHere ? (
+        {/* Kept from the first delta until the reply stores the text: no remount of a long worked step. */}
+        {step.revealed.instantiation || streamingHere || revealing === 'instantiation' ? (
           <li className="rung">
             <h4>{t('solve.rungTitle.instantiation')}</h4>
             <WorkedStep step={step} />
