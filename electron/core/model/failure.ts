@@ -2,7 +2,8 @@
  * Every way a model call can fail, as one error class with a code the app branches on, a
  * sentence a student understands, and the next thing to do.
  */
-import { type AppError } from '../../../shared/result.js';
+import { english, joinMessages, type Message, type MessageParams, msg } from '../../../shared/messages.js';
+import { type AppError, appError } from '../../../shared/result.js';
 import { scrubSecrets } from '../util/scrub-secrets.js';
 
 export type ModelFailureCode =
@@ -27,6 +28,8 @@ export class ModelFailure extends Error {
   contextLimit?: { tokens: number; promptTokens?: number };
   /** For 'thinking_exhausted' cut by max tokens: the budget the reply had (undefined: the server's default). */
   maxTokens?: number;
+  /** The message and action as coded words (every failure made by `failures` has them). */
+  words?: { message: Message; action: Message };
 
   constructor(
     readonly code: ModelFailureCode,
@@ -40,162 +43,96 @@ export class ModelFailure extends Error {
   }
 }
 
-export function toAppError(f: ModelFailure): AppError {
-  return {
-    code: f.code === 'cancelled' ? 'cancelled' : 'model_error',
-    // A server may echo the key (or a URL with one) in its error; none of it leaves the core.
-    message: scrubSecrets(f.userMessage),
-    action: scrubSecrets(f.action),
-    details: { modelCode: f.code, status: f.status },
-  };
+/** The message with secrets scrubbed from every text parameter (nested ones too). */
+function scrubMessage(m: Message): Message {
+  if (!m.params) return m;
+  const params: MessageParams = {};
+  for (const [k, v] of Object.entries(m.params)) params[k] = typeof v === 'string' ? scrubSecrets(v) : typeof v === 'number' ? v : scrubMessage(v);
+  return { code: m.code, params };
 }
 
-const SETTINGS = 'Open Settings';
+export function toAppError(f: ModelFailure): AppError {
+  const code = f.code === 'cancelled' ? 'cancelled' : 'model_error';
+  const details = { modelCode: f.code, status: f.status };
+  // A server may echo the key (or a URL with one) in its error; none of it leaves the core.
+  if (f.words) return appError(code, scrubMessage(f.words.message), { action: scrubMessage(f.words.action), details });
+  return { code, message: scrubSecrets(f.userMessage), action: scrubSecrets(f.action), details };
+}
 
-/** "2 seconds", or "0.15 seconds" for the short limits tests use. */
-const seconds = (ms: number): string => {
-  const s = ms >= 10_000 ? Math.round(ms / 1000) : Math.round(ms / 10) / 100;
-  return `${s} second${s === 1 ? '' : 's'}`;
-};
+/** A failure with coded words (shared/messages.ts); its English text is kept for logs and the CLI. */
+function coded(code: ModelFailureCode, message: Message, action: Message, status?: number): ModelFailure {
+  const f = new ModelFailure(code, english(message), english(action), status);
+  f.words = { message, action };
+  return f;
+}
+
+/** Seconds as the messages count them: whole seconds from 10 s, else to the hundredth ("0.15"). */
+const secondsOf = (ms: number): number => (ms >= 10_000 ? Math.round(ms / 1000) : Math.round(ms / 10) / 100);
 
 /** The messages, in one place so wording stays consistent. */
 export const failures = {
-  auth: (status?: number) =>
-    new ModelFailure('auth', 'The model server rejected the API key.', `${SETTINGS} and check the API key.`, status),
+  auth: (status?: number) => coded('auth', msg('model.auth'), msg('model.auth.action'), status),
   forbidden: (model: string, detail: string, status?: number) =>
-    new ModelFailure(
-      'forbidden',
-      `The model server refused access to "${model}"${detail ? `: ${detail}` : '.'}`,
-      `${SETTINGS} and check that this key may use this model, or choose another model.`,
-      status,
-    ),
-  unknownModel: (model: string, baseUrl: string, status?: number) =>
-    new ModelFailure(
-      'unknown_model',
-      `The model server at ${baseUrl} has no model called "${model}".`,
-      `${SETTINGS} and press "Test connection" to list the models it has, then pick one.`,
-      status,
-    ),
-  noApiHere: (baseUrl: string, status?: number) =>
-    new ModelFailure(
-      'bad_response',
-      `The server at ${baseUrl} answered, but not as an OpenAI-compatible model server (no such endpoint).`,
-      `${SETTINGS} and check the base URL; most local servers end in /v1.`,
-      status,
-    ),
+    coded('forbidden', detail ? msg('model.forbiddenDetail', { model, detail }) : msg('model.forbidden', { model }), msg('model.forbidden.action'), status),
+  unknownModel: (model: string, baseUrl: string, status?: number) => coded('unknown_model', msg('model.unknownModel', { baseUrl, model }), msg('model.unknownModel.action'), status),
+  noApiHere: (baseUrl: string, status?: number) => coded('bad_response', msg('model.noApiHere', { baseUrl }), msg('model.checkBaseUrl'), status),
   contextTooLong: (detail: string, status?: number) =>
-    new ModelFailure(
-      'context_too_long',
-      `The conversation is too long for this model's context window${detail ? ` (${detail})` : ''}.`,
-      'Start a new session or shorten the problem text; or choose a model with a longer context.',
-      status,
-    ),
+    coded('context_too_long', detail ? msg('model.contextTooLongDetail', { detail }) : msg('model.contextTooLong'), msg('model.contextTooLong.action'), status),
   /** The server refused `response_format` and the endpoint's "structured output" setting is "on". */
   structuredOutputRefused: (detail: string, status?: number) =>
-    new ModelFailure(
-      'bad_response',
-      `The model server does not accept structured output (response_format)${detail ? `: ${detail}` : '.'}`,
-      `${SETTINGS} and set "Structured output" to "Automatic" or "Off" for this model.`,
-      status,
-    ),
+    coded('bad_response', detail ? msg('model.structuredRefusedDetail', { detail }) : msg('model.structuredRefused'), msg('model.structuredRefused.action'), status),
   refused: (detail: string, status?: number) =>
-    new ModelFailure(
-      'bad_response',
-      `The model server refused the request${detail ? `: ${detail}` : '.'}`,
-      `${SETTINGS} and check the model settings (temperature, max tokens); some servers do not support every option.`,
-      status,
-    ),
+    coded('bad_response', detail ? msg('model.refusedDetail', { detail }) : msg('model.refused'), msg('model.refused.action'), status),
   rateLimited: (waitSeconds: number | null, status?: number) =>
-    new ModelFailure(
-      'rate_limited',
-      waitSeconds !== null
-        ? `The model server is busy (rate limited) and asked us to wait ${waitSeconds} seconds.`
-        : 'The model server is busy (rate limited).',
-      waitSeconds !== null ? `Wait ${waitSeconds} seconds, then try again.` : 'Wait a minute, then try again.',
-      status,
-    ),
+    waitSeconds !== null
+      ? coded('rate_limited', msg('model.rateLimitedWait', { count: waitSeconds }), msg('model.rateLimitedWait.action', { count: waitSeconds }), status)
+      : coded('rate_limited', msg('model.rateLimited'), msg('model.rateLimited.action'), status),
   serverError: (baseUrl: string, status?: number) =>
-    new ModelFailure(
-      'server_error',
-      `The model server at ${baseUrl} had an internal error${status ? ` (HTTP ${status})` : ''}.`,
-      "Try again; if it keeps happening, check the model server's log or restart it.",
-      status,
-    ),
-  droppedMidStream: (baseUrl: string) =>
-    new ModelFailure(
-      'server_error',
-      `The connection to the model server at ${baseUrl} broke after part of the answer had arrived; the partial answer was not kept.`,
-      "Try again; if it keeps happening, check the model server's log.",
-    ),
-  unreachable: (baseUrl: string) =>
-    new ModelFailure(
-      'unreachable',
-      `Could not reach a model server at ${baseUrl}. It may not be running.`,
-      `Start the model server, or ${SETTINGS} and check the base URL.`,
-    ),
+    coded('server_error', status ? msg('model.serverErrorStatus', { baseUrl, status }) : msg('model.serverError', { baseUrl }), msg('model.serverError.action'), status),
+  droppedMidStream: (baseUrl: string) => coded('server_error', msg('model.droppedMidStream', { baseUrl }), msg('model.checkLog')),
+  unreachable: (baseUrl: string) => coded('unreachable', msg('model.unreachable', { baseUrl }), msg('model.unreachable.action')),
   /** An https:// URL whose server does not speak TLS (a local server on http) or whose certificate fails. */
   tls: (baseUrl: string, certificate: boolean) =>
-    new ModelFailure(
-      'unreachable',
-      `Could not make a secure (https) connection to the model server at ${baseUrl}: ${certificate ? 'its certificate is not trusted' : 'it does not answer in https'}.`,
-      `${SETTINGS} and check the base URL; servers on this computer usually start with http://, not https://.`,
-    ),
-  hostNotFound: (baseUrl: string, host: string) =>
-    new ModelFailure(
-      'unreachable',
-      `The model server's address "${host}" (from ${baseUrl}) could not be found.`,
-      `Check the network connection, or ${SETTINGS} and check the base URL for typos.`,
-    ),
+    coded('unreachable', msg(certificate ? 'model.tlsCertificate' : 'model.tlsNoHttps', { baseUrl }), msg('model.tls.action')),
+  hostNotFound: (baseUrl: string, host: string) => coded('unreachable', msg('model.hostNotFound', { host, baseUrl }), msg('model.hostNotFound.action')),
   /** `ms` is our own limit; leave it out when the server itself reported the timeout. */
   timeout: (baseUrl: string, phase: 'first_byte' | 'idle', ms?: number) =>
-    new ModelFailure(
+    coded(
       'timeout',
       phase === 'first_byte'
-        ? `The model server at ${baseUrl} did not start answering${ms ? ` within ${seconds(ms)}` : ' in time'}.`
-        : `The model server at ${baseUrl} stopped sending the answer for more than ${seconds(ms ?? 0)}.`,
-      `Try again; if the server is slow (a large model or a long prompt), raise the timeout in ${SETTINGS}.`,
+        ? ms
+          ? msg('model.timeoutFirstByte', { baseUrl, count: secondsOf(ms) })
+          : msg('model.timeoutFirstByteServer', { baseUrl })
+        : msg('model.timeoutIdle', { baseUrl, count: secondsOf(ms ?? 0) }),
+      msg('model.timeout.action'),
     ),
-  cancelled: () => new ModelFailure('cancelled', 'The request was cancelled.', 'Ask again when you are ready.'),
-  malformed: (baseUrl: string, detail: string) =>
-    new ModelFailure(
-      'bad_response',
-      `The model server at ${baseUrl} sent an answer the app could not read (${detail}).`,
-      'Try again; if it keeps happening, check that the server is OpenAI-compatible and up to date.',
-    ),
-  truncated: (baseUrl: string) =>
-    new ModelFailure(
-      'bad_response',
-      `The answer from the model server at ${baseUrl} ended before the model had finished.`,
-      "Try again; if it keeps happening, check the model server's log.",
-    ),
+  cancelled: () => coded('cancelled', msg('model.cancelled'), msg('model.cancelled.action')),
+  malformed: (baseUrl: string, detail: string) => coded('bad_response', msg('model.malformed', { baseUrl, detail }), msg('model.malformed.action')),
+  truncated: (baseUrl: string) => coded('bad_response', msg('model.truncated', { baseUrl }), msg('model.checkLog')),
   /**
    * All thinking, no answer. `maxTokens` is the budget that ran out (undefined when the server
    * chose it), `suggest` the budget to raise it to; `serverLimit` when the server refused more.
    */
   thinkingExhausted: (opts: { finishReason: string | null; maxTokens?: number; suggest?: number; serverLimit?: number }) => {
     const cut = opts.finishReason === 'length';
-    const budget = opts.maxTokens !== undefined ? ` (max tokens: ${opts.maxTokens})` : '';
-    const raise = opts.suggest !== undefined ? `raise "max tokens" to ${opts.suggest} or more` : 'raise "max tokens"';
-    const f = new ModelFailure(
-      'thinking_exhausted',
-      cut
-        ? `The model ran out of tokens while thinking and wrote no answer${budget}.${opts.serverLimit ? ` The server cannot give it more: its context window is ${opts.serverLimit} tokens.` : ''}`
-        : 'The model thought about the question but stopped without writing an answer.',
-      opts.serverLimit
-        ? `Choose a model that thinks less or has a longer context (${SETTINGS}), or shorten the problem.`
-        : cut
-          ? `${SETTINGS} and ${raise}, then try again.`
-          : `Try again; if it keeps happening, ${SETTINGS} and ${raise} or choose another model.`,
-    );
+    const ranOut = opts.maxTokens !== undefined ? msg('model.thinkingCutBudget', { maxTokens: opts.maxTokens }) : msg('model.thinkingCut');
+    const message = cut ? joinMessages(ranOut, opts.serverLimit ? msg('model.thinkingServerLimit', { limit: opts.serverLimit }) : null) : msg('model.thinkingStopped');
+    const suggest = opts.suggest !== undefined ? { suggest: opts.suggest } : null;
+    const action = opts.serverLimit
+      ? msg('model.thinkingServerLimit.action')
+      : cut
+        ? suggest
+          ? msg('model.raiseMaxTokensTo', suggest)
+          : msg('model.raiseMaxTokens')
+        : suggest
+          ? msg('model.thinkingStopped.actionTo', suggest)
+          : msg('model.thinkingStopped.action');
+    const f = coded('thinking_exhausted', message, action);
     if (opts.maxTokens !== undefined) f.maxTokens = opts.maxTokens;
     return f;
   },
   empty: (finishReason: string | null) =>
-    new ModelFailure(
-      'empty',
-      finishReason === 'length'
-        ? 'The model used up its token limit before writing any answer.'
-        : 'The model returned an empty answer.',
-      finishReason === 'length' ? `${SETTINGS} and raise "max tokens", then try again.` : 'Try again, or choose another model in Settings.',
-    ),
+    finishReason === 'length'
+      ? coded('empty', msg('model.emptyLength'), msg('model.raiseMaxTokens'))
+      : coded('empty', msg('model.empty'), msg('model.empty.action')),
 };

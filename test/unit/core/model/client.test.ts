@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ModelClient, ModelFailure, toAppError, type ModelClientOptions, type ModelEndpoint, type UsageRecord } from '../../../../electron/core/model/index.js';
 import { hugeText, replies, startModelServer, type ModelServer } from '../../../support/model-server.js';
+import { english } from '../../../../shared/messages.js';
+import { errorAction, errorMessage } from '../../../../shared/result.js';
 
 let server: ModelServer;
 let ep: ModelEndpoint;
@@ -228,7 +230,13 @@ describe('ModelClient.complete', () => {
     expect(f.code).toBe(code);
     expect(f.userMessage).toContain(message);
     expect(f.action).toContain(action);
-    expect(toAppError(f)).toEqual({ code: 'model_error', message: f.userMessage, action: f.action, details: { modelCode: code, status: f.status } });
+    expect(toAppError(f)).toMatchObject({ code: 'model_error', message: f.userMessage, action: f.action, details: { modelCode: code, status: f.status } });
+    // The words travel coded too, and their English is the message itself.
+    const e = toAppError(f);
+    expect(e.messageCode).toMatch(/^model\./);
+    expect(e.actionCode).toMatch(/^model\./);
+    expect(english(errorMessage(e)!)).toBe(f.userMessage);
+    expect(english(errorAction(e)!)).toBe(f.action);
   });
 
   it('names the model the server does not have (real 404 from the server)', async () => {

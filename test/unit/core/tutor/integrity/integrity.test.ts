@@ -13,6 +13,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { makeCore, planJson, tempDir, type TestCore } from '../harness.js';
 import { type Case, CORPUS, PROBLEMS } from './corpus.js';
+import { english } from '../../../../../shared/messages.js';
 
 const THINK_TOKEN = 'THINK-ONLY-TOKEN';
 let server: ModelServer;
@@ -85,11 +86,12 @@ async function runCase(c: Case): Promise<{ visible: string; target: string | und
   } else if (c.role === 'check') {
     server.script(reply(c, JSON.stringify({ verdict: 'correct', feedback: c.text, expected: null })));
     view = await t.call('tutor.checkStep', { sessionId: view.id, stepIndex: 0, attempt: 'my working', requestId: rid });
-    target = view.steps[0]!.attempts[0]?.feedback;
+    const feedback = view.steps[0]!.attempts[0]?.feedback;
+    target = feedback && english(feedback);
   } else {
     server.script(reply(c, `PLAN_DOES_NOT_FIT: ${c.text}`), replies.text(planJson(STEPS, 'A revised plan.')));
     view = await t.call('tutor.reveal', { sessionId: view.id, stepIndex: 0, rung: 'instantiation', requestId: rid });
-    target = view.notice?.message;
+    target = view.notice ? english(view.notice.message) : undefined;
   }
   const streamed = t.events
     .slice(first)
