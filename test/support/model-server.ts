@@ -41,6 +41,40 @@ const NO_REFERENCE: Reply = { content: 'No reference answer was scripted for thi
 /** True for the tutor's hidden reference-answer request (for default replies that route by prompt). */
 export const isReferenceRequest = (req: RecordedRequest): boolean => promptText(req.body).includes(REFERENCE_PROMPT_MARK);
 
+/** The line by which the navigator's category request (before planning; navigator/category.ts) is recognised. */
+export const CATEGORY_PROMPT_MARK = 'General Knowledge Category: <';
+/**
+ * An unscripted category request fails (501), as a server that cannot answer it would: the
+ * navigator then plans with plain retrieval, and the call adds nothing to a session's usage, so
+ * tests that count a session's model calls need not know about it.
+ */
+const NO_CATEGORY: Reply = { error: { status: 501, message: 'No category reply was scripted for this request.' } };
+
+/** True for the navigator's category request (for default replies that route by prompt). */
+export const isCategoryRequest = (req: RecordedRequest): boolean => promptText(req.body).includes(CATEGORY_PROMPT_MARK);
+
+/**
+ * A deterministic embedding: a hashed bag of words (FNV-1a of each lower-cased word, counted
+ * into `dimensions` buckets), L2-normalised. Texts sharing words point the same way.
+ */
+export function bagOfWordsVector(text: string, dimensions = 64): number[] {
+  const v = new Array<number>(dimensions).fill(0);
+  for (const word of text.toLowerCase().match(/[a-z0-9]+/g) ?? []) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193) >>> 0;
+    v[h % dimensions]! += 1;
+  }
+  const norm = Math.hypot(...v) || 1;
+  return v.map((x) => x / norm);
+}
+
+export interface EmbeddingsScript {
+  /** Vector length (default 64). */
+  dimensions?: number;
+  /** Only these models embed (others get 404, as a chat-only model would); they are also listed by GET /v1/models. Default: any model. */
+  models?: string[];
+}
+
 export interface ModelServerOptions {
   /** Names listed by GET /v1/models. When given, chat requests for other models get 404. */
   models?: string[];
@@ -65,6 +99,11 @@ export interface ModelServerOptions {
    * Requests without it are answered from the script as usual.
    */
   refuseResponseFormat?: ScriptedError;
+  /**
+   * POST /v1/embeddings (default: on, any model, 64 dimensions, hashed bag of words; see
+   * bagOfWordsVector). false answers 404 as a server without embeddings does.
+   */
+  embeddings?: EmbeddingsScript | false;
 }
 
 /** What a server without structured output says, by status (the wording names the option). */
@@ -86,6 +125,14 @@ export interface ModelServer {
    * line (the tutor then screens by syntax only).
    */
   scriptReference(...replies: (Reply | Reply[])[]): void;
+  /**
+   * Queue replies for the navigator's category requests (before planning, beside the reference
+   * request). With none queued, such a request gets the default reply when the test chose one,
+   * else a 501 error (the navigator then plans with plain retrieval).
+   */
+  scriptCategory(...replies: (Reply | Reply[])[]): void;
+  /** Change embeddings support; see ModelServerOptions.embeddings. */
+  setEmbeddings(script: EmbeddingsScript | false): void;
   setDefaultReply(reply: Reply): void;
   /** Change (or with null, stop) the thinking added to every reply; see ModelServerOptions.thinking. */
   setThinking(thinking: ThinkingScript | null): void;
@@ -93,10 +140,19 @@ export interface ModelServer {
   setRefuseResponseFormat(error: ScriptedError | null): void;
   /** Replies still queued. */
   readonly pending: number;
-  /** Every request received, in order (bodies parsed, headers lower-cased). */
+  /**
+   * Every request received, in order (bodies parsed, headers lower-cased), except the
+   * navigator's category requests and embeddings requests: those are optional side calls,
+   * recorded apart (categoryRequests, embeddingRequests) so that counts and indices of the
+   * other calls stay what a test scripted.
+   */
   readonly requests: RecordedRequest[];
-  /** Chat completion requests only. */
+  /** Chat completion requests only (without category requests). */
   readonly chatRequests: RecordedRequest[];
+  /** The navigator's category requests, in order. */
+  readonly categoryRequests: RecordedRequest[];
+  /** POST /v1/embeddings requests, in order. */
+  readonly embeddingRequests: RecordedRequest[];
   /** Resolves once at least `count` requests have arrived. */
   waitForRequests(count: number, timeoutMs?: number): Promise<void>;
   /** Resolves with the outcome once request `index` has finished one way or another. */
@@ -122,6 +178,10 @@ function readBody(req: IncomingMessage): Promise<string> {
 export async function startModelServer(opts: ModelServerOptions = {}): Promise<ModelServer> {
   const queue: Reply[] = [];
   const referenceQueue: Reply[] = [];
+  const categoryQueue: Reply[] = [];
+  let embeddings: EmbeddingsScript | false = opts.embeddings ?? {};
+  const categoryRequests: RecordedRequest[] = [];
+  const embeddingRequests: RecordedRequest[] = [];
   let defaultReply: Reply = opts.defaultReply ?? { content: 'This is a scripted reply.' };
   /** A default reply the test chose also answers reference requests (it may route by prompt). */
   let chosenDefault = opts.defaultReply !== undefined;
@@ -157,20 +217,28 @@ export async function startModelServer(opts: ModelServerOptions = {}): Promise<M
       }
     }
     const rec: RecordedRequest = { method: req.method ?? 'GET', path, headers: { ...req.headers }, body, receivedAt: Date.now(), outcome: 'pending' };
-    requests.push(rec);
-    for (const w of arrivalWaiters.splice(0)) w();
+    const isChat = req.method === 'POST' && (path === '/v1/chat/completions' || path === '/chat/completions');
+    const isEmbeddings = req.method === 'POST' && (path === '/v1/embeddings' || path === '/embeddings');
+    const isCategory = isChat && body !== null && promptText(body).includes(CATEGORY_PROMPT_MARK);
+    if (isCategory) categoryRequests.push(rec);
+    else if (isEmbeddings) embeddingRequests.push(rec);
+    else {
+      requests.push(rec);
+      for (const w of arrivalWaiters.splice(0)) w();
+    }
     // 'close' on the response fires both after a full write and when the client goes away.
     res.on('close', () => finish(rec, res.writableFinished ? 'completed' : 'client_closed'));
 
     if (!authorized(req)) return sendError(res, { status: 401, message: 'Incorrect API key provided. Check the Authorization header.' });
     if (req.method === 'GET' && (path === '/v1/models' || path === '/models')) {
-      const names = opts.models ?? [DEFAULT_MODEL];
+      const names = [...(opts.models ?? [DEFAULT_MODEL]), ...(embeddings ? (embeddings.models ?? []) : [])];
       return sendJson(res, 200, {
         object: 'list',
         data: names.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'scripted' })),
       });
     }
-    if (req.method === 'POST' && (path === '/v1/chat/completions' || path === '/chat/completions')) {
+    if (isEmbeddings && embeddings) return answerEmbeddings(res, embeddings, body as EmbeddingsBody | null, badJson);
+    if (isChat) {
       if (badJson || !body) return sendError(res, { status: 400, code: null, param: null, message: 'We could not parse the JSON body of your request.' });
       if (opts.models && !opts.models.includes(String(body.model))) {
         return sendError(res, { status: 404, message: `The model \`${String(body.model)}\` does not exist or you do not have access to it.` });
@@ -187,8 +255,15 @@ export async function startModelServer(opts: ModelServerOptions = {}): Promise<M
       }
       // The tutor's hidden reference-answer request runs beside planning, in no fixed order:
       // it is answered from its own queue so that scripts for the other calls stay in order.
+      // The navigator's category request likewise has its own queue.
       const isReference = promptText(body).includes(REFERENCE_PROMPT_MARK);
-      const next = isReference ? (referenceQueue.shift() ?? (chosenDefault ? defaultReply : NO_REFERENCE)) : queue.length ? queue.shift()! : defaultReply;
+      const next = isReference
+        ? (referenceQueue.shift() ?? (chosenDefault ? defaultReply : NO_REFERENCE))
+        : isCategory
+          ? (categoryQueue.shift() ?? (chosenDefault ? defaultReply : NO_CATEGORY))
+          : queue.length
+            ? queue.shift()!
+            : defaultReply;
       let spec: ReplySpec = typeof next === 'function' ? await next(rec) : next;
       if (thinking && spec.reasoning === undefined && !spec.thinkingUnclosed && !spec.error && spec.hugeBytes === undefined && !spec.chunks) {
         spec = {
@@ -262,6 +337,18 @@ export async function startModelServer(opts: ModelServerOptions = {}): Promise<M
     scriptReference(...items) {
       for (const item of items) referenceQueue.push(...(Array.isArray(item) ? item : [item]));
     },
+    scriptCategory(...items) {
+      for (const item of items) categoryQueue.push(...(Array.isArray(item) ? item : [item]));
+    },
+    setEmbeddings(next) {
+      embeddings = next;
+    },
+    get categoryRequests() {
+      return categoryRequests;
+    },
+    get embeddingRequests() {
+      return embeddingRequests;
+    },
     setDefaultReply(reply) {
       defaultReply = reply;
       chosenDefault = true;
@@ -312,13 +399,39 @@ export async function startModelServer(opts: ModelServerOptions = {}): Promise<M
     reset() {
       queue.length = 0;
       referenceQueue.length = 0;
+      categoryQueue.length = 0;
       requests.length = 0;
+      categoryRequests.length = 0;
+      embeddingRequests.length = 0;
     },
     get closed() {
       return closed;
     },
     close,
   };
+}
+
+interface EmbeddingsBody {
+  model?: unknown;
+  input?: unknown;
+}
+
+/** POST /v1/embeddings as OpenAI answers it: one float vector per input, in order. */
+function answerEmbeddings(res: ServerResponse, script: EmbeddingsScript, body: EmbeddingsBody | null, badJson: boolean): void {
+  if (badJson || !body) return sendError(res, { status: 400, code: null, param: null, message: 'We could not parse the JSON body of your request.' });
+  const model = String(body.model);
+  if (script.models && !script.models.includes(model)) {
+    return sendError(res, { status: 404, message: `The model \`${model}\` does not support embeddings.` });
+  }
+  const inputs = typeof body.input === 'string' ? [body.input] : Array.isArray(body.input) && body.input.every((x) => typeof x === 'string') ? (body.input as string[]) : null;
+  if (!inputs || inputs.length === 0) return sendError(res, { status: 400, param: 'input', code: null, message: "'input' must be a string or a non-empty array of strings." });
+  const tokens = inputs.reduce((n, t) => n + estimateTokens(t), 0);
+  sendJson(res, 200, {
+    object: 'list',
+    model,
+    data: inputs.map((text, index) => ({ object: 'embedding', index, embedding: bagOfWordsVector(text, script.dimensions ?? 64) })),
+    usage: { prompt_tokens: tokens, total_tokens: tokens },
+  });
 }
 
 function parseArgs(argv: string[]): Record<string, string> {

@@ -59,6 +59,11 @@ interface AttemptState {
 
 const LIST_MODELS_TIMEOUT_MS = 10_000;
 
+/** Bounds of one POST /v1/embeddings call: batch larger lists; longer texts are cut. */
+export const EMBED_LIMITS = { maxInputs: 64, maxChars: 2_000, timeoutMs: 30_000, probeTimeoutMs: 10_000 } as const;
+/** Model names that are embedding models (vLLM, Ollama and llama.cpp serve them beside chat models). */
+const EMBEDDING_MODEL_NAME = /embed|bge|\be5\b|e5-|gte|minilm|mpnet|nomic|jina|arctic/i;
+
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class ModelClient {
@@ -69,6 +74,8 @@ export class ModelClient {
   private readonly policy: RetryPolicy;
   private readonly thinkingRetry: ThinkingRetryPolicy | false;
   private readonly profiles = new Map<string, ThinkingProfile>();
+  /** Per endpoint (base URL + model): the model that embeds there, or null when none does. */
+  private readonly embedders = new Map<string, Promise<string | null>>();
   /** Endpoints that refused `response_format` (asked plainly from then on, in 'auto' mode). */
   private readonly plain = new PlainEndpoints();
 
@@ -78,6 +85,78 @@ export class ModelClient {
     this.random = opts.random ?? Math.random;
     this.policy = { ...DEFAULT_RETRY_POLICY, ...opts.retry, maxRetries: opts.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries };
     this.thinkingRetry = opts.thinkingRetry ?? DEFAULT_THINKING_RETRY;
+  }
+
+  /**
+   * Embedding vectors for `inputs` (POST /v1/embeddings, floats), in input order. At most
+   * EMBED_LIMITS.maxInputs inputs per call, each cut to maxChars; never retried. Rejects with a
+   * ModelFailure (unreachable, timeout, 404 no such API/model, malformed reply, …).
+   */
+  async embed(ep: ModelEndpoint, inputs: readonly string[], opts: { model?: string; timeoutMs?: number; signal?: AbortSignal } = {}): Promise<{ model: string; vectors: number[][] }> {
+    if (!inputs.length) throw new RangeError('embed needs at least one input text.');
+    if (inputs.length > EMBED_LIMITS.maxInputs) throw new RangeError(`embed takes at most ${EMBED_LIMITS.maxInputs} texts per call (got ${inputs.length}); send them in batches.`);
+    const model = opts.model ?? ep.model;
+    const timeoutMs = opts.timeoutMs ?? ep.timeoutMs ?? EMBED_LIMITS.timeoutMs;
+    const input = inputs.map((t) => t.slice(0, EMBED_LIMITS.maxChars));
+    let reply: { data?: unknown };
+    try {
+      reply = await this.sdk(ep, timeoutMs).embeddings.create({ model, input, encoding_format: 'float' }, { timeout: timeoutMs, maxRetries: 0, ...(opts.signal ? { signal: opts.signal } : {}) });
+    } catch (err) {
+      const f = classifyRequestError(err, this.context({ ...ep, model }, 'listModels'));
+      throw f.code === 'timeout' ? failures.timeout(ep.baseUrl, 'first_byte', timeoutMs) : f;
+    }
+    const data = reply.data;
+    if (!Array.isArray(data) || data.length !== input.length) {
+      throw failures.malformed(ep.baseUrl, `the embeddings reply held ${Array.isArray(data) ? data.length : 'no'} vectors for ${input.length} texts`);
+    }
+    const vectors: number[][] = new Array<number[]>(input.length);
+    let dims = -1;
+    data.forEach((d: { index?: unknown; embedding?: unknown }, i) => {
+      const at = typeof d?.index === 'number' && Number.isInteger(d.index) && d.index >= 0 && d.index < input.length ? d.index : i;
+      const e = d?.embedding;
+      if (!Array.isArray(e) || e.length === 0 || (dims >= 0 && e.length !== dims) || !e.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+        throw failures.malformed(ep.baseUrl, `embedding ${i} of the reply is not a list of numbers of one length (was encoding_format "float" ignored?)`);
+      }
+      dims = e.length;
+      vectors[at] = e as number[];
+    });
+    if (vectors.some((v) => v === undefined)) throw failures.malformed(ep.baseUrl, 'the embeddings reply repeated an index and left another out');
+    return { model, vectors };
+  }
+
+  /**
+   * The model that embeds at this endpoint, or null when none does: found once per endpoint
+   * (base URL + model) and remembered. The endpoint's own model is tried first (Ollama and
+   * llama.cpp with --embeddings embed with it), then up to two listed models named like
+   * embedding models, each with one short probe.
+   */
+  embeddingModel(ep: ModelEndpoint): Promise<string | null> {
+    const key = `${ep.baseUrl}\n${ep.model}`;
+    let found = this.embedders.get(key);
+    if (!found) {
+      found = this.probeEmbeddings(ep);
+      this.embedders.set(key, found);
+      if (this.embedders.size > MAX_PROFILES) this.embedders.delete(this.embedders.keys().next().value!);
+    }
+    return found;
+  }
+
+  private async probeEmbeddings(ep: ModelEndpoint): Promise<string | null> {
+    const timeoutMs = Math.min(ep.timeoutMs ?? EMBED_LIMITS.probeTimeoutMs, EMBED_LIMITS.probeTimeoutMs);
+    const works = (model: string) =>
+      this.embed(ep, ['probe'], { model, timeoutMs }).then(
+        () => true,
+        () => false,
+      );
+    if (await works(ep.model)) return ep.model;
+    const listed = await this.listModels({ ...ep, timeoutMs }).then(
+      (r) => r.models,
+      () => [] as string[],
+    );
+    for (const model of listed.filter((m) => m !== ep.model && EMBEDDING_MODEL_NAME.test(m)).slice(0, 2)) {
+      if (await works(model)) return model;
+    }
+    return null;
   }
 
   /** Ask the server which models it serves; also a connection test. */
@@ -172,7 +251,7 @@ export class ModelClient {
           }
           // Once text reached the student, a retry would silently swap the answer: fail instead.
           // (Kept as before for any text at all: a reply broken mid-way is reported, not re-asked.)
-          if (state.firstDeltaAt !== null || !isRetryable(err) || attempt >= this.policy.maxRetries) throw err;
+          if (state.firstDeltaAt !== null || !isRetryable(err) || attempt >= (req.maxRetries ?? this.policy.maxRetries)) throw err;
           const wait = this.retryDelay(err, attempt);
           if (wait === null) throw err;
           await this.pause(wait, cancel.signal);

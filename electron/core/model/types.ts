@@ -38,6 +38,8 @@ export interface CompletionRequest {
   responseFormat?: ResponseFormat;
   /** This call's max_tokens, instead of the endpoint's (e.g. a larger budget for a whole solution). */
   maxTokens?: number;
+  /** Retries before the first token for this call, instead of the client's (0 for optional calls). */
+  maxRetries?: number;
 }
 
 /** What was known about the model's thinking in a reply: sizes and shape only, never its text. */

@@ -1,17 +1,29 @@
 /**
- * Which library templates the navigator may choose from: full-text retrieval on the problem,
- * falling back to the first templates of the library so the model always sees some.
+ * Which library templates the navigator may choose from: the library's candidate retrieval
+ * (retrieval/retrieve.ts) on the problem text, the navigator's guide words (category.ts:
+ * methods, direction + knowledge, category + direction) and, when the endpoint offers
+ * embeddings, the problem's vector; the retrievers' rankings are fused by reciprocal rank and
+ * the best K (default 12) are offered. With no guide and no vector this is plain retrieval on
+ * the problem. When nothing matches at all, the first templates of the library are offered so
+ * the model always sees some.
  */
 import type { Template, TemplateSummary } from '../../../shared/domain.js';
 import type { Library } from '../library/library.js';
 
-export const DEFAULT_CANDIDATES = 8;
+export const DEFAULT_CANDIDATES = 12;
 const SHORT_CHARS = 160;
 const SCOPE_ITEMS = 2;
 
-export function retrieveCandidates(library: Library, text: string, k = DEFAULT_CANDIDATES): TemplateSummary[] {
-  const hits = library.search({ query: text.slice(0, 2_000), limit: k }).map((h) => h.template);
-  if (hits.length) return hits;
+/** The problem's embedding, for the vector retriever (semantic.ts). */
+export interface QueryVector {
+  model: string;
+  query: ArrayLike<number>;
+}
+
+/** The K templates to offer for `text`, guided by `hints` (the navigator's words) and `vector`. */
+export function retrieveCandidates(library: Library, text: string, k = DEFAULT_CANDIDATES, hints: readonly string[] = [], vector?: QueryVector | null): TemplateSummary[] {
+  const found = library.retrieve({ problem: text, k, ...(hints.length ? { hints } : {}), ...(vector ? { vector } : {}) }).map((c) => c.template);
+  if (found.length) return found;
   // No word matched anything: any templates are better than none for the model to choose from.
   return library.listTemplates({ offset: 0, limit: k }).items;
 }

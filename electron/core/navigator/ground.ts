@@ -36,21 +36,31 @@ export interface GroundingNote {
 /** Edits allowed between a written slug and a template's slug, by the template slug's length. */
 export const allowedIdEdits = (length: number): number => (length < 6 ? 0 : length < 12 ? 1 : length < 24 ? 2 : 3);
 
+const LEADING = new Set([...' \t\r\n"\'`[(<{']);
+const TRAILING = new Set([...' \t\r\n"\'`])>}.,;:']);
+
+/** `s` without the characters of `lead` at its start and of `trail` at its end (one pass each way). */
+function trimSets(s: string, lead: ReadonlySet<string>, trail: ReadonlySet<string>): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && lead.has(s[a]!)) a++;
+  while (b > a && trail.has(s[b - 1]!)) b--;
+  return s.slice(a, b);
+}
+
 /** What a model wrote as an id, cleaned: no quotes/brackets/trailing dots, lower case, spaces as dashes. */
 export function normaliseId(raw: string): string {
-  return raw
-    .slice(0, MAX_ID_CHARS)
-    .trim()
-    .replace(/^[\s"'`[(<{]+|[\s"'`\])>}.,;:]+$/g, '')
-    .trim()
+  return trimSets(raw.slice(0, MAX_ID_CHARS), LEADING, TRAILING)
     .toLowerCase()
-    .replace(/\s*\/\s*/g, '/')
+    .split('/')
+    .map((part) => part.trim())
+    .join('/')
     .replace(/[\s_]+/g, '-');
 }
 
 const slugOf = (id: string): string => id.slice(id.lastIndexOf('/') + 1);
-/** An id-like string: no spaces before cleaning, and only id characters. */
-const looksLikeId = (raw: string): boolean => /^[\w./-]+$/.test(raw.trim().replace(/^["'`]+|["'`.]+$/g, ''));
+/** An id-like string: after the quotes around it, only id characters (no spaces). */
+const looksLikeId = (raw: string): boolean => /^[\w./-]+$/.test(trimSets(raw.slice(0, MAX_ID_CHARS), LEADING, TRAILING));
 
 interface Resolved {
   id: string;

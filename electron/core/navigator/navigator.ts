@@ -12,7 +12,9 @@ import type { Library } from '../library/library.js';
 import type { ChatMessage, CompletionResult, ModelClient, ModelEndpoint, ResponseFormat } from '../model/index.js';
 import { mergeDuplicateSteps, PLAN_STEP_RANGE, trimSteps } from '../model/parse/plan-hygiene.js';
 import { roleMessages } from '../prompts/messages.js';
-import { DEFAULT_CANDIDATES, formatCandidates, retrieveCandidates } from './candidates.js';
+import { DEFAULT_CANDIDATES, formatCandidates, retrieveCandidates, type QueryVector } from './candidates.js';
+import { askGuide, categoryRequestId, guideQueries, type NavigatorGuide } from './category.js';
+import type { SemanticRetrieval } from './semantic.js';
 import { groundSteps, type GroundingNote } from './ground.js';
 import { parseTrajectory } from '../model/parse/trajectory.js';
 
@@ -24,8 +26,15 @@ export type PlanProblem = 'unreadable' | 'empty_plan' | 'cut_off' | 'too_long';
 export interface NavigatorDeps {
   library: Library;
   client: ModelClient;
-  /** How many templates retrieval offers the model (default 8). */
+  /** How many templates retrieval offers the model (default 12). */
   candidateCount?: number;
+  /**
+   * Ask the navigator for the problem's category, direction, methods and knowledge before
+   * planning, and retrieve on those words too (default true; category.ts).
+   */
+  guided?: boolean;
+  /** Optional semantic retrieval (the endpoint's /v1/embeddings); without it, text retrieval only. */
+  semantic?: SemanticRetrieval;
 }
 
 /** Per call: the request id (for cancel) and a hook for the session's token bookkeeping. */
@@ -43,7 +52,7 @@ export interface ReplanProgress {
 }
 
 export type PlanOutcome =
-  | { ok: true; trajectory: Trajectory; notes: string[]; grounding: GroundingNote[]; candidates: TemplateSummary[] }
+  | { ok: true; trajectory: Trajectory; notes: string[]; grounding: GroundingNote[]; candidates: TemplateSummary[]; guide?: NavigatorGuide | null }
   | { ok: false; reason: string; candidates: TemplateSummary[]; problem?: PlanProblem };
 
 /** A model's answer to a navigator call. */
@@ -61,8 +70,15 @@ const replanId = (requestId: string) => `${requestId}:replan`;
 export class Navigator {
   constructor(private readonly deps: NavigatorDeps) {}
 
-  candidates(text: string): TemplateSummary[] {
-    return retrieveCandidates(this.deps.library, text, this.deps.candidateCount ?? DEFAULT_CANDIDATES);
+  /** The templates offered for `text`, fused with retrieval on `hints` (the guide's words) and the problem's vector. */
+  candidates(text: string, hints: readonly string[] = [], vector: QueryVector | null = null): TemplateSummary[] {
+    return retrieveCandidates(this.deps.library, text, this.deps.candidateCount ?? DEFAULT_CANDIDATES, hints, vector);
+  }
+
+  /** The navigator's category call (null when turned off, failed or unreadable; a cancel is thrown). */
+  async guide(ep: ModelEndpoint, problem: string, ctx: CallContext): Promise<NavigatorGuide | null> {
+    if (this.deps.guided === false) return null;
+    return askGuide(this.deps.client, ep, problem, ctx);
   }
 
   /**
@@ -70,11 +86,19 @@ export class Navigator {
    * so a caller cancelling `requestId` can cancel them all without knowing how they are made.
    */
   requestIds(requestId: string): string[] {
-    return [requestId, repairId(requestId), replanId(requestId)];
+    return [requestId, categoryRequestId(requestId), repairId(requestId), replanId(requestId)];
   }
 
   async planTrajectory(ep: ModelEndpoint, problem: string, ctx: CallContext): Promise<PlanOutcome> {
-    const candidates = this.candidates(problem);
+    // First the navigator names the problem's knowledge (ReasonFlux v1's four fields); retrieval
+    // then runs on those words beside the problem. Without a guide: plain retrieval.
+    // Both optional and run side by side (and beside the tutor's hidden reference request).
+    const [guide, vector] = await Promise.all([this.guide(ep, problem, ctx), this.deps.semantic?.queryVector(ep, problem) ?? null]);
+    const outcome = await this.planWith(ep, problem, ctx, this.candidates(problem, guideQueries(guide), vector));
+    return outcome.ok ? { ...outcome, guide } : outcome;
+  }
+
+  private async planWith(ep: ModelEndpoint, problem: string, ctx: CallContext, candidates: TemplateSummary[]): Promise<PlanOutcome> {
     const templates = formatCandidates(this.deps.library, candidates);
     const first = await this.ask(ep, ctx, roleMessages('plan', { problem, templates }, {}));
     const judged = this.assess(first, candidates);

@@ -1,0 +1,83 @@
+/**
+ * Optional semantic retrieval for the navigator: when the endpoint embeds (ModelClient.
+ * embeddingModel, found once per endpoint), the library's templates get one vector each,
+ * stored per embedding model (retrieval/embeddings.ts), and the problem's vector becomes one
+ * more ranking fused with the text ones (candidates.ts). Indexing is incremental and bounded:
+ * each planning call embeds at most INDEX_PER_CALL templates that have no current vector,
+ * within INDEX_BUDGET_MS, so a large library is covered over several plans. Every failure
+ * means "no vector": planning never waits long for it and never fails because of it.
+ */
+import type Database from 'better-sqlite3';
+import type { ModelClient, ModelEndpoint } from '../model/index.js';
+import { storeTemplateVectors, templatesNeedingVectors, type TemplateText } from '../retrieval/embeddings.js';
+import type { QueryVector } from './candidates.js';
+
+/** Where template vectors live (the library database), as the navigator needs it. */
+export interface TemplateVectorStore {
+  needing(model: string, limit: number): TemplateText[];
+  store(model: string, entries: { id: string; vector: number[] }[]): void;
+}
+
+export const templateVectorStore = (db: Database.Database): TemplateVectorStore => ({
+  needing: (model, limit) => templatesNeedingVectors(db, model, limit),
+  store: (model, entries) => void storeTemplateVectors(db, model, entries),
+});
+
+const BATCH = 64;
+export const INDEX_PER_CALL = 256;
+export const INDEX_BUDGET_MS = 5_000;
+const QUERY_CHARS = 2_000;
+
+export class SemanticRetrieval {
+  /** One indexing run per embedding model at a time. */
+  private readonly indexing = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly client: ModelClient,
+    private readonly store: TemplateVectorStore,
+    private readonly opts: { perCall?: number; budgetMs?: number; now?: () => number } = {},
+  ) {}
+
+  /** The problem's vector for the vector ranking, or null (no embedding model, or any failure). */
+  async queryVector(ep: ModelEndpoint, text: string): Promise<QueryVector | null> {
+    try {
+      const model = await this.client.embeddingModel(ep);
+      if (!model) return null;
+      await this.index(ep, model);
+      const { vectors } = await this.client.embed(ep, [text.slice(0, QUERY_CHARS)], { model });
+      return vectors[0] ? { model, query: vectors[0] } : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Embed templates without a current vector: at most perCall of them, within the budget. */
+  index(ep: ModelEndpoint, model: string): Promise<void> {
+    const key = `${ep.baseUrl}\n${model}`;
+    let run = this.indexing.get(key);
+    if (!run) {
+      run = this.indexSome(ep, model).finally(() => this.indexing.delete(key));
+      this.indexing.set(key, run);
+    }
+    return run;
+  }
+
+  private async indexSome(ep: ModelEndpoint, model: string): Promise<void> {
+    const now = this.opts.now ?? (() => performance.now());
+    const deadline = now() + (this.opts.budgetMs ?? INDEX_BUDGET_MS);
+    const todo = this.store.needing(model, this.opts.perCall ?? INDEX_PER_CALL);
+    for (let i = 0; i < todo.length && now() < deadline; i += BATCH) {
+      const batch = todo.slice(i, i + BATCH);
+      try {
+        const { vectors } = await this.client.embed(ep, batch.map((t) => t.text), { model });
+        this.store.store(
+          model,
+          batch.map((t, j) => ({ id: t.id, vector: vectors[j]! })),
+        );
+      } catch {
+        // The server stopped embedding (or a vector was refused): try again on a later plan.
+        return;
+      }
+    }
+  }
+}
