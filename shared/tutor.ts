@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { TemplateSummary } from './domain.js';
+import type { Message } from './messages.js';
 import type { TrajectoryStep } from './trajectory.js';
 
 // ---- model settings ---------------------------------------------------------------------
@@ -18,7 +19,6 @@ export type ModelRole = (typeof MODEL_ROLES)[number];
  */
 export const ROLE_MAX_TOKENS = { navigator: 8192, solver: 4096 } as const satisfies Record<ModelRole, number>;
 
-/** One role's endpoint as the renderer may see it: the API key is never included, only a mask. */
 /**
  * Whether a role's calls that want JSON send `response_format`: 'auto' until the server refuses
  * it (then plainly, remembered per endpoint), 'on' always (a refusal is an error), 'off' never.
@@ -26,15 +26,16 @@ export const ROLE_MAX_TOKENS = { navigator: 8192, solver: 4096 } as const satisf
 export const STRUCTURED_OUTPUT_MODES = ['auto', 'on', 'off'] as const;
 export type StructuredOutputMode = (typeof STRUCTURED_OUTPUT_MODES)[number];
 
+/** One role's endpoint as the renderer may see it: the API key is never included, only a mask. */
 export interface ModelRoleSettings {
   baseUrl: string;
   model: string;
   temperature: number;
   topP: number;
   maxTokens: number;
-  /** e.g. "••••3f9a", or null when no key is stored. */
   /** Whether JSON calls send response_format (absent: 'auto', as for settings saved before it). */
   structuredOutput?: StructuredOutputMode;
+  /** e.g. "••••3f9a", or null when no key is stored. */
   apiKeyMask: string | null;
   /** Where these values came from: the app's saved settings, the environment, or defaults. */
   source: 'settings' | 'environment' | 'default';
@@ -57,8 +58,8 @@ export const modelRoleInput = z.strictObject({
   temperature: z.number().min(0).max(2).default(0.6),
   topP: z.number().gt(0).max(1).default(0.95),
   maxTokens: z.number().int().min(16).max(200_000).default(4096),
-  /** undefined keeps the stored key, null clears it, a string replaces it. */
   structuredOutput: z.enum(STRUCTURED_OUTPUT_MODES).default('auto'),
+  /** undefined keeps the stored key, null clears it, a string replaces it. */
   apiKey: z.string().max(1000).nullable().optional(),
 });
 export type ModelRoleInput = z.input<typeof modelRoleInput>;
@@ -92,8 +93,8 @@ export type Verdict = 'correct' | 'equivalent_form' | 'incorrect' | 'unparseable
 export interface StepAttempt {
   text: string;
   verdict: Verdict;
-  /** What the tutor says about it. */
-  feedback: string;
+  /** What the tutor says about it (a coded message; the judge's own words as `text`). */
+  feedback: Message;
   at: string;
 }
 
@@ -139,8 +140,8 @@ export interface SupersededStepWork {
 export interface PlanVersion {
   version: number;
   createdAt: string;
-  /** Why this plan was made: 'initial', or what broke the previous one. */
-  reason: string;
+  /** Why this plan was made: `plan.initial`, or what broke the previous one. */
+  reason: Message;
   analysis: string;
   steps: TrajectoryStep[];
   /** Differences from the previous version (empty for the first). */
@@ -156,6 +157,13 @@ export interface SessionSummary {
   practiceId: string | null;
 }
 
+/** A notice in a session: `code` is its kind (the renderer branches on it), the words are coded. */
+export interface SessionNotice {
+  code: string;
+  message: Message;
+  action?: Message;
+}
+
 export type SessionStatus = 'planning' | 'active' | 'solved' | 'failed';
 
 export interface SessionView extends SessionSummary {
@@ -166,12 +174,12 @@ export interface SessionView extends SessionSummary {
   /** 0-based index into `steps` of the step the learner is on. */
   currentStep: number;
   steps: StepView[];
-  finalAttempts: { answer: string; verdict: Verdict; detail: string; at: string }[];
+  finalAttempts: { answer: string; verdict: Verdict; detail: Message; at: string }[];
   usage: { promptTokens: number; completionTokens: number; calls: number };
   /** Templates suggested for the problem when no plan could be made (no model, failure). */
   suggestions: TemplateSummary[];
   /** A notice for the learner, e.g. why planning failed and what to do. */
-  notice: { code: string; message: string; action?: string } | null;
+  notice: SessionNotice | null;
 }
 
 export interface PracticeProblemSummary {

@@ -1,13 +1,18 @@
 /**
  * An AppError in words: its message, the list of problems (path: message) when the core sent
- * them, and the next action. Announced to screen readers as an alert.
+ * them, and the next action. Announced to screen readers as an alert. Coded words (the core's
+ * `messageCode`/`actionCode`) are shown in the learner's language; `message` only when the
+ * error came without a code.
  */
-import type { AppError } from '../../shared/result.js';
-import { useT } from '../i18n/translate.js';
+import { isMessage, type Message } from '../../shared/messages.js';
+import { type AppError, errorAction, errorMessage } from '../../shared/result.js';
+import { useT, useTm } from '../i18n/translate.js';
 
 interface Issue {
   path: string;
   message: string;
+  /** The issue's words as a coded message, when the core sent one. */
+  words?: Message;
   file?: string;
 }
 
@@ -21,21 +26,24 @@ function issuesOf(error: AppError): Issue[] {
 
 export function ErrorMessage({ error, fileName, title }: { error: AppError; fileName?: string; title?: string }) {
   const t = useT();
+  const tm = useTm();
   const issues = issuesOf(error);
+  const message = errorMessage(error);
+  const action = errorAction(error);
   return (
     <div className="error-box" role="alert">
       {title ? <p className="error-title">{title}</p> : null}
-      <p>{error.message}</p>
+      <p>{message ? tm(message) : error.message}</p>
       {issues.length > 0 ? (
         <ul className="issue-list" aria-label={t('error.issuesIn', { fileName: issues[0]?.file ?? fileName ?? '' })}>
           {issues.map((issue, i) => (
             <li key={i}>
-              <code>{issue.path}</code>: {issue.message}
+              <code>{issue.path}</code>: {isMessage(issue.words) ? tm(issue.words) : issue.message}
             </li>
           ))}
         </ul>
       ) : null}
-      {error.action ? <p className="error-action">{error.action}</p> : null}
+      {action ? <p className="error-action">{tm(action)}</p> : error.action ? <p className="error-action">{error.action}</p> : null}
     </div>
   );
 }

@@ -1,16 +1,17 @@
 /** Polite announcements of what just happened (pack installed, file exported). */
-import { useT } from '../i18n/translate.js';
+import { useT, useTm } from '../i18n/translate.js';
 import { useNotices } from '../state/notices-store.js';
 
 export function StatusArea() {
   const t = useT();
+  const tm = useTm();
   const notices = useNotices((s) => s.notices);
   const dismiss = useNotices((s) => s.dismiss);
   return (
     <div className="status-area" role="status" aria-live="polite">
       {notices.map((notice) => (
         <p key={notice.id} className={`notice notice-${notice.kind}`}>
-          <span>{notice.text}</span>
+          <span>{typeof notice.text === 'string' ? notice.text : tm(notice.text)}</span>
           <button type="button" className="link-button" onClick={() => dismiss(notice.id)} aria-label={t('status.dismiss')}>
             ×
           </button>

@@ -1,15 +1,20 @@
-/** Short, polite notices for the status area ("Pack installed", "Exported starter-1.0.0.json"). */
+/**
+ * Short, polite notices for the status area ("Pack installed", "Exported starter-1.0.0.json"):
+ * text already in words (`t(...)`), or a coded message from the core, shown in the current
+ * language when the status area renders.
+ */
 import { create } from 'zustand';
+import type { Message } from '../../shared/messages.js';
 
 export interface Notice {
   id: number;
   kind: 'info' | 'error';
-  text: string;
+  text: string | Message;
 }
 
 interface NoticesState {
   notices: Notice[];
-  notify(text: string, kind?: Notice['kind']): void;
+  notify(text: string | Message, kind?: Notice['kind']): void;
   dismiss(id: number): void;
 }
 

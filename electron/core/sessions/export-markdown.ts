@@ -1,8 +1,10 @@
 /**
  * A session as Markdown a teacher can read or keep: the problem, every plan version, each
  * step's revealed help and attempts, and the final answers. LaTeX is left as written ($…$)
- * so any Markdown viewer with math support shows it.
+ * so any Markdown viewer with math support shows it. The tutor's own words (feedback, notices,
+ * plan reasons) are coded messages, written here in English from the one catalog.
  */
+import { english } from '../../../shared/messages.js';
 import type { SessionView, StepView } from '../../../shared/tutor.js';
 import { HELD_BACK, TRUNCATED } from '../../../shared/tutor.js';
 import { scrubSecrets } from '../util/scrub-secrets.js';
@@ -35,16 +37,17 @@ function stepSection(step: StepView, i: number): string {
   }
   for (const a of step.attempts) {
     out.push(`**Attempt** (${VERDICT_WORDS[a.verdict] ?? a.verdict}): ${a.text}`, '');
-    if (a.feedback) out.push(quote(a.feedback), '');
+    const feedback = english(a.feedback);
+    if (feedback) out.push(quote(feedback), '');
   }
   return out.join('\n');
 }
 
 export function sessionToMarkdown(s: SessionView): { fileName: string; content: string } {
   const out = [`# Tutoring session`, '', `Started ${s.createdAt}; status: ${s.status}.`, '', '## Problem', '', s.problem, ''];
-  if (s.notice) out.push(`*${s.notice.message}*`, '');
+  if (s.notice) out.push(`*${english(s.notice.message)}*`, '');
   for (const plan of s.plans) {
-    out.push(`## Plan, version ${plan.version} (${plan.reason})`, '');
+    out.push(`## Plan, version ${plan.version}`, '', `*${english(plan.reason)}*`, '');
     if (plan.analysis) out.push(plan.analysis, '');
     plan.steps.forEach((st, i) => out.push(`${i + 1}. **${st.title}**: ${st.goal}${st.templateId ? ` (\`${st.templateId}\`)` : ''}`));
     out.push('');
@@ -60,7 +63,7 @@ export function sessionToMarkdown(s: SessionView): { fileName: string; content: 
   }
   out.push('## Final answer', '');
   if (!s.finalAttempts.length) out.push('No final answer was submitted.', '');
-  for (const f of s.finalAttempts) out.push(`- $${f.answer}$: ${VERDICT_WORDS[f.verdict] ?? f.verdict}${f.detail ? `. ${f.detail}` : ''}`);
+  for (const f of s.finalAttempts) out.push(`- $${f.answer}$: ${VERDICT_WORDS[f.verdict] ?? f.verdict}${english(f.detail) ? `. ${english(f.detail)}` : ''}`);
   out.push('', `Model use: ${s.usage.calls} calls, ${s.usage.promptTokens} prompt tokens, ${s.usage.completionTokens} completion tokens.`, '');
   const slug = s.problem.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'session';
   return { fileName: `session-${s.createdAt.slice(0, 10)}-${slug}.md`, content: scrubSecrets(out.join('\n')).replaceAll(HELD_BACK, HELD_NOTE).replaceAll(TRUNCATED, '*(cut here: the reply was too long)*') };

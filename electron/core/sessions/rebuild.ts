@@ -9,6 +9,7 @@ import type { TemplateSummary } from '../../../shared/domain.js';
 import type { PlanVersion, SessionView, StepView, SupersededStepWork } from '../../../shared/tutor.js';
 import type { PracticeData, StoredEvent } from './events.js';
 import type { SessionRow } from './events.js';
+import { storedMessage, storedReason } from './stored-words.js';
 
 export interface SessionState {
   view: SessionView;
@@ -92,7 +93,8 @@ export function applyEvent(state: SessionState, e: StoredEvent, lookup: Template
       break;
     }
     case 'plan': {
-      const { plan, keepFrom } = e.payload as StoredEvent<'plan'>['payload'];
+      const { plan: stored, keepFrom } = e.payload as StoredEvent<'plan'>['payload'];
+      const plan: PlanVersion = { ...stored, reason: storedReason(stored.reason) };
       view.plans.push(plan);
       view.analysis = plan.analysis;
       if (plan.version > 1) hidden.replans++;
@@ -126,7 +128,10 @@ export function applyEvent(state: SessionState, e: StoredEvent, lookup: Template
     }
     case 'notice': {
       const p = e.payload as StoredEvent<'notice'>['payload'];
-      view.notice = p.notice;
+      // Words stored before codes (English sentences) become messages here.
+      view.notice = p.notice
+        ? { code: p.notice.code, message: storedMessage(p.notice.message), ...(p.notice.action !== undefined ? { action: storedMessage(p.notice.action) } : {}) }
+        : null;
       if (p.suggestions) view.suggestions = p.suggestions;
       break;
     }
@@ -155,7 +160,7 @@ export function applyEvent(state: SessionState, e: StoredEvent, lookup: Template
       const p = e.payload as StoredEvent<'attempt'>['payload'];
       const step = view.steps[p.stepIndex];
       if (!step) break;
-      step.attempts.push(p.attempt);
+      step.attempts.push({ ...p.attempt, feedback: storedMessage(p.attempt.feedback) });
       step.canAdvance = true;
       if (p.attempt.verdict === 'incorrect') hidden.incorrectChecks.set(p.stepIndex, (hidden.incorrectChecks.get(p.stepIndex) ?? 0) + 1);
       break;
@@ -163,9 +168,11 @@ export function applyEvent(state: SessionState, e: StoredEvent, lookup: Template
     case 'advance':
       view.currentStep = (e.payload as StoredEvent<'advance'>['payload']).to;
       break;
-    case 'final':
-      view.finalAttempts.push(e.payload as StoredEvent<'final'>['payload']);
+    case 'final': {
+      const f = e.payload as StoredEvent<'final'>['payload'];
+      view.finalAttempts.push({ ...f, detail: storedMessage(f.detail) });
       break;
+    }
     case 'usage': {
       const p = e.payload as StoredEvent<'usage'>['payload'];
       view.usage.promptTokens += p.promptTokens;

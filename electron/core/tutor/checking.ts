@@ -3,15 +3,16 @@
  * and, where the expected result is known, decided symbolically; a judge saying the plan no
  * longer fits (`plan_fits: false`), or two wrong results, ask the navigator for a new route.
  */
+import { type Message, msg, textMessage } from '../../../shared/messages.js';
 import type { SessionView, StepAttempt, Verdict } from '../../../shared/tutor.js';
 import { checkAnswer } from './answer/index.js';
 import { type TutorContext, VERDICT_DETAIL } from './context.js';
-import { screenText } from './leak.js';
 import { stepContext } from './prompt-text.js';
 import { roleMessages } from '../prompts/messages.js';
 import type { Replanner } from './replan.js';
 import { capText } from './rungs.js';
 import { readStepJudgement } from './solver-replies.js';
+import { screenMessage } from './words.js';
 
 /** Incorrect checks on one step before the navigator is asked for a new route. */
 const INCORRECT_BEFORE_REPLAN = 2;
@@ -31,9 +32,10 @@ export class StepChecker {
     const step = ctx.reachableStep(st, stepIndex);
     let expected = st.hidden.expected.get(stepIndex) ?? null;
     let verdict: Verdict = 'unchecked';
-    let feedback = '';
+    /** What the learner is told: the judge's own words (as text), or one of ours. */
+    let feedback: Message | null = null;
     /** Why the judge says the plan no longer fits (its `plan_fits: false`), or null. */
-    let planBroke: string | null = null;
+    let planBroke: Message | null = null;
 
     if (!st.hidden.practice && st.view.source === 'model') {
       const ep = ctx.solver();
@@ -43,8 +45,8 @@ export class StepChecker {
       });
       const judged = readStepJudgement((await ctx.call(sessionId, ep, requestId, messages)).text);
       if (judged.verdict) verdict = judged.verdict;
-      feedback = judged.feedback;
-      if (judged.planFits === false) planBroke = judged.planReason || 'no reason given';
+      if (judged.feedback) feedback = textMessage(capText(judged.feedback, MAX_FEEDBACK_CHARS));
+      if (judged.planFits === false) planBroke = judged.planReason ? textMessage(judged.planReason) : msg('plan.reason.noneGiven');
       if (!expected && judged.expected) {
         expected = judged.expected;
         ctx.append(sessionId, 'expected', { stepIndex, expected });
@@ -55,27 +57,24 @@ export class StepChecker {
       // The symbolic check decides when it can; the model's judgement fills in when it cannot.
       if (check.verdict !== 'unparseable') {
         const symbolic: Verdict = check.verdict === 'equivalent_form' ? 'correct' : check.verdict;
-        if (symbolic !== verdict) feedback = symbolic === 'correct' ? 'That matches the expected result for this step.' : 'That does not match the expected result for this step.';
+        if (symbolic !== verdict) feedback = msg(symbolic === 'correct' ? 'tutor.check.matches' : 'tutor.check.noMatch');
         verdict = symbolic;
       }
     }
-    if (!feedback) {
-      feedback = verdict === 'unchecked' ? 'This step cannot be checked automatically; compare your work with the worked step.' : VERDICT_DETAIL[verdict];
-    }
+    feedback ??= verdict === 'unchecked' ? msg('tutor.check.cannotCheck') : VERDICT_DETAIL[verdict];
     // The judge's words are capped and screened like every other text (its expected result stays hidden).
-    feedback = screenText(capText(feedback, MAX_FEEDBACK_CHARS), ctx.screenFor(st, stepIndex === st.view.steps.length - 1)).redacted;
-    const record: StepAttempt = { text: attempt, verdict, feedback, at: ctx.now() };
+    const record: StepAttempt = { text: attempt, verdict, feedback: screenMessage(feedback, ctx.screenFor(st, stepIndex === st.view.steps.length - 1)), at: ctx.now() };
     ctx.append(sessionId, 'attempt', { stepIndex, attempt: record });
 
     if (planBroke !== null && st.view.source === 'model') {
       // The check says the plan broke: the navigator is asked at once (ReasonFlux's adjustment),
       // from the step the learner is on (steps already passed keep their results).
       const from = Math.max(stepIndex, ctx.state(sessionId).view.currentStep);
-      await this.replanner.replan(sessionId, from, `the check of step ${stepIndex + 1} ("${step.title}") found that the plan does not fit: ${planBroke}`, requestId);
+      await this.replanner.replan(sessionId, from, msg('plan.reason.checkDoesNotFit', { step: stepIndex + 1, title: step.title, reason: planBroke }), requestId);
     } else if (verdict === 'incorrect' && st.view.source === 'model') {
       const after = ctx.state(sessionId);
       if ((after.hidden.incorrectChecks.get(stepIndex) ?? 0) >= INCORRECT_BEFORE_REPLAN) {
-        await this.replanner.replan(sessionId, stepIndex, `the learner's result for step ${stepIndex + 1} ("${step.title}") was judged incorrect twice`, requestId);
+        await this.replanner.replan(sessionId, stepIndex, msg('plan.reason.incorrectTwice', { step: stepIndex + 1, title: step.title }), requestId);
       }
     }
     return ctx.done(requestId, ctx.view(sessionId));

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { TemplateSummary } from '../../../shared/domain.js';
+import { type Message, msg } from '../../../shared/messages.js';
 import { AppFailure, failure } from '../../../shared/result.js';
 import type { Trajectory, TrajectoryStep } from '../../../shared/trajectory.js';
 import type { PlanVersion, SessionView, Verdict } from '../../../shared/tutor.js';
@@ -43,12 +44,12 @@ export interface ActiveStream {
   screen: LeakScreen;
 }
 
-export const VERDICT_DETAIL: Record<Verdict, string> = {
-  correct: 'Correct.',
-  equivalent_form: 'Right value, but not in the expected form.',
-  incorrect: 'Not correct yet.',
-  unparseable: 'The answer could not be read as math; check the notation.',
-  unchecked: 'This could not be checked automatically.',
+export const VERDICT_DETAIL: Record<Verdict, Message> = {
+  correct: msg('verdict.correct'),
+  equivalent_form: msg('verdict.equivalent_form'),
+  incorrect: msg('verdict.incorrect'),
+  unparseable: msg('verdict.unparseable'),
+  unchecked: msg('verdict.unchecked'),
 };
 
 export class TutorContext {
@@ -72,7 +73,7 @@ export class TutorContext {
   state(sessionId: string): SessionState {
     // Incremental: the store keeps the folded state and applies only the events added since.
     const st = this.deps.store.state(sessionId, (id) => this.summary(id));
-    if (!st) throw failure('not_found', 'This tutoring session no longer exists.', { action: 'Start a new session from the problem.' });
+    if (!st) throw failure('not_found', msg('tutor.sessionGone'), { action: msg('tutor.sessionGoneAction') });
     return st;
   }
 
@@ -83,19 +84,19 @@ export class TutorContext {
 
   reachableStep(st: SessionState, stepIndex: number) {
     const step = st.view.steps[stepIndex];
-    if (!step) throw failure('not_found', `This session has no step ${stepIndex + 1}.`, { action: 'Reload the session.' });
-    if (stepIndex > st.view.currentStep) throw failure('invalid_input', 'Finish the current step before opening later ones.', { action: 'Go back to the current step.' });
+    if (!step) throw failure('not_found', msg('tutor.noSuchStep', { number: stepIndex + 1 }), { action: msg('tutor.reloadSession') });
+    if (stepIndex > st.view.currentStep) throw failure('invalid_input', msg('tutor.stepNotReached'), { action: msg('tutor.stepNotReachedAction') });
     return step;
   }
 
   append: SessionStore['append'] = (sessionId, type, payload) => {
-    if (this.closed) throw failure('internal', 'The app is shutting down.', { action: 'Open the session again after restarting.' });
+    if (this.closed) throw failure('internal', msg('tutor.shuttingDown'), { action: msg('tutor.shuttingDownAction') });
     return this.deps.store.append(sessionId, type, payload);
   };
 
   solver(): ModelEndpoint {
     const ep = this.deps.models.endpoint('solver');
-    if (!ep) throw failure(NOT_CONFIGURED.code, 'No model is configured, so the tutor cannot write this help.', { action: NOT_CONFIGURED.action });
+    if (!ep) throw failure(NOT_CONFIGURED.code, msg('tutor.noSolver'), { action: msg('tutor.openSettingsAction') });
     return ep;
   }
 
@@ -147,7 +148,7 @@ export class TutorContext {
   appendPlan(
     sessionId: string,
     version: number,
-    reason: string,
+    reason: Message,
     trajectory: { analysis: string; steps: TrajectoryStep[]; source: Trajectory['source'] },
     reference: CompiledReference | null,
     revision?: { fromIndex: number; oldSteps: TrajectoryStep[] },

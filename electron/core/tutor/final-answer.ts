@@ -4,15 +4,16 @@
  * learner answers; the learner's answer is checked against it.
  */
 import { randomUUID } from 'node:crypto';
+import { joinMessages, type Message, msg } from '../../../shared/messages.js';
 import { failure } from '../../../shared/result.js';
 import type { SessionView, Verdict } from '../../../shared/tutor.js';
 import { ModelFailure } from '../model/index.js';
 import type { SessionState } from '../sessions/rebuild.js';
 import { checkAnswer } from './answer/index.js';
-import { screenText } from './leak.js';
 import { type TutorContext, VERDICT_DETAIL } from './context.js';
 import { roleMessages } from '../prompts/messages.js';
 import { readReferenceAnswer } from './solver-replies.js';
+import { screenMessage } from './words.js';
 
 /** The request id of the reference answer asked for beside the plan of request `requestId`. */
 export const referenceRequestId = (requestId: string) => `${requestId}:reference`;
@@ -27,15 +28,15 @@ export class FinalAnswer {
     const practice = st.hidden.practice;
     // The final-answer box is open from the first step: what it says back is screened like any
     // other text until the learner is on the last step.
-    const screen = (detail: string) => screenText(detail, ctx.screenFor(st, st.view.currentStep >= st.view.steps.length - 1)).redacted;
+    const screen = (detail: Message) => screenMessage(detail, ctx.screenFor(st, st.view.currentStep >= st.view.steps.length - 1));
     if (practice?.answerCheck === 'manual') {
-      ctx.append(sessionId, 'final', { answer, verdict: 'unchecked', detail: screen(`This answer is checked by hand. The reference answer is $${practice.answer}$.`), at: ctx.now() });
+      ctx.append(sessionId, 'final', { answer, verdict: 'unchecked', detail: screen(msg('tutor.final.manual', { answer: practice.answer })), at: ctx.now() });
       return ctx.view(sessionId);
     }
     const reference = practice?.answer ?? (await this.referenceAnswer(st));
     const check = await checkAnswer(answer, reference);
     const verdict: Verdict = check.verdict;
-    const detail = [VERDICT_DETAIL[verdict], verdict === 'correct' ? '' : (check.detail ?? '')].filter(Boolean).join(' ');
+    const detail = joinMessages(VERDICT_DETAIL[verdict], verdict === 'correct' ? null : check.detail);
     ctx.append(sessionId, 'final', { answer, verdict, detail: screen(detail), at: ctx.now() });
     if (verdict === 'correct') ctx.append(sessionId, 'status', { status: 'solved' });
     return ctx.view(sessionId);
@@ -72,7 +73,7 @@ export class FinalAnswer {
     const result = await ctx.call(st.view.id, ep, `${st.view.id}:reference:${randomUUID()}`, roleMessages('reference', { problem: st.view.problem }, {}));
     const answer = readReferenceAnswer(result.text);
     if (!answer) {
-      throw failure('model_error', 'The model did not give an answer the app could compare yours with.', { action: 'Try again; if it keeps happening, choose another solver model in Settings.' });
+      throw failure('model_error', msg('tutor.noReference'), { action: msg('tutor.noReferenceAction') });
     }
     ctx.append(st.view.id, 'reference', { answer });
     return answer;

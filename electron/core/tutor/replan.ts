@@ -5,14 +5,14 @@
  * learner's attempts with the checker's feedback. At most MAX_REPLANS revisions per session;
  * every version is stored (a `plan` event each), screened for the final answer like the first.
  */
-import { asMessage, english } from '../../../shared/messages.js';
+import { asMessage, english, type Message, msg } from '../../../shared/messages.js';
 import type { TrajectoryStep } from '../../../shared/trajectory.js';
 import type { StepView, Verdict } from '../../../shared/tutor.js';
 import { ModelFailure, toAppError } from '../model/index.js';
 import type { PlanOutcome, ReplanProgress } from '../navigator/navigator.js';
 import type { TutorContext } from './context.js';
-import { screenText } from './leak.js';
 import { earlierResults } from './prompt-text.js';
+import { errorWords, screenMessage } from './words.js';
 
 /** Revisions of the plan allowed in one session (the first plan is not counted). */
 export const MAX_REPLANS = 3;
@@ -55,12 +55,13 @@ export function replanProgress(steps: StepView[], fromIndex: number): ReplanProg
 export class Replanner {
   constructor(private readonly ctx: TutorContext) {}
 
-  async replan(sessionId: string, fromIndex: number, reason: string, requestId: string): Promise<void> {
+  /** `reason` is shown to the learner (coded) and told to the navigator in English. */
+  async replan(sessionId: string, fromIndex: number, reason: Message, requestId: string): Promise<void> {
     const { ctx } = this;
     const st = ctx.state(sessionId);
     if (st.hidden.replans >= MAX_REPLANS) {
       ctx.append(sessionId, 'notice', {
-        notice: { code: 'replan_limit', message: `The plan has already been revised ${MAX_REPLANS} times in this session.`, action: 'Use the hint or the worked step for this step, or start a new session.' },
+        notice: { code: 'replan_limit', message: msg('plan.replanLimit', { count: MAX_REPLANS }), action: msg('plan.replanLimitAction') },
       });
       return;
     }
@@ -74,24 +75,26 @@ export class Replanner {
         st.view.problem,
         oldSteps,
         fromIndex,
-        reason,
+        english(reason),
         { requestId, onCompletion: (r) => ctx.usage(sessionId, r) },
         replanProgress(st.view.steps, fromIndex),
       );
     } catch (err) {
       if (!(err instanceof ModelFailure) || ctx.closed) throw err;
       const e = toAppError(err);
-      ctx.append(sessionId, 'notice', { notice: { code: 'replan_failed', message: screenText(`The plan could not be revised: ${e.message}`, ctx.screenFor(st, false)).redacted, ...(e.action ? { action: e.action } : {}) } });
+      const words = errorWords(e);
+      const message = screenMessage(msg('plan.replanFailed', { cause: words.message }), ctx.screenFor(st, false));
+      ctx.append(sessionId, 'notice', { notice: { code: 'replan_failed', message, ...(words.action ? { action: words.action } : {}) } });
       return;
     }
     if (!outcome.ok) {
-      ctx.append(sessionId, 'notice', { notice: { code: 'replan_failed', message: `The revised plan could not be used (${outcome.reason}).`, action: 'Keep going with the current plan, or use the hint.' } });
+      ctx.append(sessionId, 'notice', { notice: { code: 'replan_failed', message: msg('plan.revisedUnusable', { reason: outcome.reason }), action: msg('plan.revisedUnusableAction') } });
       return;
     }
     const revised = outcome.trajectory;
     const steps = [...oldSteps.slice(0, fromIndex), ...revised.steps].map((s, i) => ({ ...s, index: i + 1 }));
     const screen = ctx.screenFor(st, false);
-    ctx.appendPlan(sessionId, st.view.plans.length + 1, screenText(reason, screen).redacted, { ...revised, analysis: revised.analysis || st.view.analysis, steps }, screen.reference, { fromIndex, oldSteps });
-    ctx.append(sessionId, 'notice', { notice: { code: 'replanned', message: screenText(`The plan was revised from step ${fromIndex + 1} on, because ${reason}.`, screen).redacted } });
+    ctx.appendPlan(sessionId, st.view.plans.length + 1, screenMessage(reason, screen), { ...revised, analysis: revised.analysis || st.view.analysis, steps }, screen.reference, { fromIndex, oldSteps });
+    ctx.append(sessionId, 'notice', { notice: { code: 'replanned', message: screenMessage(msg('plan.replanned', { step: fromIndex + 1, reason }), screen) } });
   }
 }

@@ -4,6 +4,7 @@
  * is shown, what was shown is saved every so often (a crash loses little), and a runaway reply
  * is cut at the rung's length cap.
  */
+import { english, msg } from '../../../shared/messages.js';
 import { failure } from '../../../shared/result.js';
 import { type Rung, type SessionView, TRUNCATED } from '../../../shared/tutor.js';
 import { ModelFailure } from '../model/index.js';
@@ -45,7 +46,7 @@ export class Rungs {
     else if (rung === 'template') ctx.append(sessionId, 'rung', { stepIndex, rung });
     else if (rung === 'hint') await this.revealHint(st, stepIndex, requestId);
     else if ((await this.revealInstantiation(st, stepIndex, requestId)) === 'cancelled') {
-      if (ctx.closed) throw failure('cancelled', 'The app closed while the worked step was being written.', { action: 'Open the session again to continue.' });
+      if (ctx.closed) throw failure('cancelled', msg('tutor.closedDuringStep'), { action: msg('tutor.closedDuringStepAction') });
       return ctx.view(sessionId);
     }
     return ctx.done(requestId, ctx.view(sessionId));
@@ -58,7 +59,8 @@ export class Rungs {
     const isLastStep = stepIndex === view.steps.length - 1;
     let text: string;
     if (hidden.practice) {
-      text = hidden.practice.steps[stepIndex]?.hint ?? 'No hint was written for this step.';
+      // (Practice steps always carry a hint; this is for a pack that somehow lacks one.)
+      text = hidden.practice.steps[stepIndex]?.hint ?? english(msg('tutor.noHint'));
     } else {
       const ep = ctx.solver();
       const previous = [step.revealed.goal ? `Goal: ${step.revealed.goal}` : '', step.revealed.template ? 'The template card.' : ''].filter(Boolean).join('\n') || '(nothing yet)';
@@ -127,7 +129,7 @@ export class Rungs {
       const fin = screen.finish(result.text);
       emit(fin.tail);
       ctx.append(sessionId, 'rung', { stepIndex, rung: 'instantiation', text: fin.text, complete: true, heldBack: fin.heldBack, ...(fin.heldBack ? { unscreened: result.text } : {}) });
-      if (misfit) await this.replanner.replan(sessionId, stepIndex, `the worked step found the plan does not fit: ${misfit[1] || 'no reason given'}`, requestId);
+      if (misfit) await this.replanner.replan(sessionId, stepIndex, msg('plan.reason.doesNotFit', { reason: misfit[1] || msg('plan.reason.noneGiven') }), requestId);
       return 'done';
     } catch (err) {
       if (ctx.closed) return 'cancelled';

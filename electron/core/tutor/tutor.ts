@@ -11,6 +11,7 @@
  * prompt-text.ts (prompt files and the texts they are filled with).
  */
 import type { SearchHit } from '../../../shared/domain.js';
+import { msg } from '../../../shared/messages.js';
 import { failure } from '../../../shared/result.js';
 import type { TrajectoryStep } from '../../../shared/trajectory.js';
 import type { Rung, SessionSummary, SessionView } from '../../../shared/tutor.js';
@@ -24,6 +25,7 @@ import { FinalAnswer, referenceRequestId } from './final-answer.js';
 import { compileReference } from './leak.js';
 import { Replanner } from './replan.js';
 import { Rungs } from './rungs.js';
+import { errorNotice } from './words.js';
 
 export type { TutorDeps } from './context.js';
 export { MAX_REPLANS } from './replan.js';
@@ -56,7 +58,7 @@ export class Tutor {
     const id = ctx.newId();
     if ('practiceId' in input) {
       const p = deps.practice.get(input.practiceId);
-      if (!p) throw failure('not_found', `There is no practice problem "${input.practiceId}".`, { action: 'Its pack may have been removed; pick another problem from the list.' });
+      if (!p) throw failure('not_found', msg('tutor.noPractice', { id: input.practiceId }), { action: msg('tutor.noPracticeAction') });
       deps.store.create(id, p.problem, p.id);
       ctx.append(id, 'created', {
         problem: p.problem,
@@ -65,7 +67,7 @@ export class Tutor {
         practice: { answer: p.answer, answerCheck: p.answerCheck, steps: p.steps.map((s) => ({ hint: s.hint, instantiation: s.instantiation, ...(s.expected ? { expected: s.expected } : {}) })) },
       });
       const steps: TrajectoryStep[] = p.steps.map((s, i) => ({ index: i + 1, title: s.title, goal: s.goal, templateId: s.templateId, produces: s.produces }));
-      ctx.appendPlan(id, 1, 'initial', { analysis: p.analysis, steps, source: 'json' }, compileReference(p.answer));
+      ctx.appendPlan(id, 1, msg('plan.initial'), { analysis: p.analysis, steps, source: 'json' }, compileReference(p.answer));
       ctx.append(id, 'status', { status: 'active' });
       return ctx.done(input.requestId, ctx.view(id));
     }
@@ -75,7 +77,7 @@ export class Tutor {
     const ep = deps.models.endpoint('navigator');
     if (!ep) {
       ctx.append(id, 'created', { problem, practiceId: null, source: 'none' });
-      ctx.append(id, 'notice', { notice: NOT_CONFIGURED, suggestions: ctx.suggestions(problem) });
+      ctx.append(id, 'notice', { notice: { code: NOT_CONFIGURED.code, message: msg('tutor.noNavigator'), action: msg('tutor.openSettingsAction') }, suggestions: ctx.suggestions(problem) });
       ctx.append(id, 'status', { status: 'failed' });
       return ctx.done(input.requestId, ctx.view(id));
     }
@@ -92,7 +94,7 @@ export class Tutor {
       if (!(err instanceof ModelFailure) || ctx.closed) throw err;
       // The session exists; it keeps the reason and suggestions so the learner can go on.
       const e = toAppError(err);
-      ctx.append(id, 'notice', { notice: { code: e.code, message: e.message, ...(e.action ? { action: e.action } : {}) }, suggestions: ctx.suggestions(problem) });
+      ctx.append(id, 'notice', { notice: errorNotice(e.code, e), suggestions: ctx.suggestions(problem) });
       ctx.append(id, 'status', { status: 'failed' });
       return ctx.done(input.requestId, ctx.view(id));
     }
@@ -100,19 +102,15 @@ export class Tutor {
       deps.client.cancel(referenceRequestId(input.requestId));
       await reference;
       ctx.append(id, 'notice', {
-        notice: {
-          code: 'plan_unreadable',
-          message: `The model's plan could not be used (${outcome.reason}).`,
-          action: 'Try again, or open one of the suggested templates and work from it.',
-        },
+        notice: { code: 'plan_unreadable', message: msg('tutor.planUnreadable', { reason: outcome.reason }), action: msg('tutor.planUnreadableAction') },
         suggestions: outcome.candidates.length ? outcome.candidates : ctx.suggestions(problem),
       });
       ctx.append(id, 'status', { status: 'failed' });
       return ctx.done(input.requestId, ctx.view(id));
     }
     const answer = await reference;
-    if (ctx.closed) throw failure('cancelled', 'The app closed while the plan was being made.', { action: 'Start the problem again.' });
-    ctx.appendPlan(id, 1, 'initial', outcome.trajectory, compileReference(answer));
+    if (ctx.closed) throw failure('cancelled', msg('tutor.closedDuringPlan'), { action: msg('tutor.closedDuringPlanAction') });
+    ctx.appendPlan(id, 1, msg('plan.initial'), outcome.trajectory, compileReference(answer));
     ctx.append(id, 'status', { status: 'active' });
     return ctx.done(input.requestId, ctx.view(id));
   }
@@ -136,12 +134,12 @@ export class Tutor {
   advance(sessionId: string): SessionView {
     const { view } = this.ctx.state(sessionId);
     const step = view.steps[view.currentStep];
-    if (!step) throw failure('invalid_input', 'This session has no steps to work through.', { action: 'Start a new session.' });
+    if (!step) throw failure('invalid_input', msg('tutor.noSteps'), { action: msg('tutor.startNewAction') });
     if (view.currentStep >= view.steps.length - 1) {
-      throw failure('invalid_input', 'This is the last step.', { action: 'Enter your final answer.' });
+      throw failure('invalid_input', msg('tutor.lastStep'), { action: msg('tutor.lastStepAction') });
     }
     if (!step.canAdvance) {
-      throw failure('invalid_input', 'Check your own result for this step, or reveal the worked step, before moving on.', { action: 'Write your result and press Check.' });
+      throw failure('invalid_input', msg('tutor.checkFirst'), { action: msg('tutor.checkFirstAction') });
     }
     this.ctx.append(sessionId, 'advance', { to: view.currentStep + 1 });
     return this.ctx.view(sessionId);

@@ -1,6 +1,6 @@
 /** The final answer: checked against the reference; right value in the wrong form is said so. */
 import { useId, useState } from 'react';
-import { useT, type MessageKey } from '../../i18n/translate.js';
+import { useT, useTm, type MessageKey } from '../../i18n/translate.js';
 import { MathText } from '../../math/MathText.js';
 import { useTutor } from '../../state/tutor-store.js';
 import type { Verdict } from '../../../shared/tutor.js';
@@ -15,6 +15,7 @@ const FINAL_LABEL: Record<Verdict, MessageKey> = {
 
 export function FinalAnswer() {
   const t = useT();
+  const tm = useTm();
   const attempts = useTutor((s) => s.session?.finalAttempts ?? null);
   const solved = useTutor((s) => s.session?.status === 'solved');
   const pending = useTutor((s) => s.pending);
@@ -23,6 +24,7 @@ export function FinalAnswer() {
   const inputId = useId();
   if (!attempts) return null;
   const last = attempts[attempts.length - 1];
+  const detail = last ? tm(last.detail) : '';
 
   return (
     <section className="solve-card final-answer" aria-labelledby="final-heading">
@@ -49,7 +51,7 @@ export function FinalAnswer() {
             <p>
               <strong>{t(FINAL_LABEL[last.verdict])}</strong>
             </p>
-            {last.detail ? <MathText block text={last.detail} /> : null}
+            {detail ? <MathText block text={detail} /> : null}
             {last.verdict === 'incorrect' || last.verdict === 'equivalent_form' ? <p>{t('solve.final.tryAgain')}</p> : null}
             {solved ? <p>{t('solve.final.solved')}</p> : null}
           </div>

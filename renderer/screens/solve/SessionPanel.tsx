@@ -2,7 +2,7 @@
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { goToScreen } from '../../components/navigate.js';
 import { TemplateChip } from '../../components/TemplateChip.js';
-import { useT } from '../../i18n/translate.js';
+import { useT, useTm } from '../../i18n/translate.js';
 import { ModelText } from '../../math/Markdown.js';
 import { MathText } from '../../math/MathText.js';
 import { useTutor } from '../../state/tutor-store.js';
@@ -13,6 +13,7 @@ import { Roadmap } from './Roadmap.js';
 
 export function SessionPanel() {
   const t = useT();
+  const tm = useTm();
   const session = useTutor((s) => s.session);
   const error = useTutor((s) => s.error);
   const pending = useTutor((s) => s.pending);
@@ -43,8 +44,8 @@ export function SessionPanel() {
       {notice ? (
         <div className={notice.code === 'replanned' ? 'info-box' : 'error-box'} role={notice.code === 'replanned' ? 'status' : 'alert'}>
           {notice.code === 'model_not_configured' ? <p className="error-title">{t('solve.noModelTitle')}</p> : null}
-          <p>{notice.message}</p>
-          {notice.action ? <p className="error-action">{notice.action}</p> : null}
+          <p>{tm(notice.message)}</p>
+          {notice.action ? <p className="error-action">{tm(notice.action)}</p> : null}
           {notice.code === 'model_not_configured' ? (
             <button type="button" onClick={() => goToScreen('settings')}>
               {t('solve.openSettings')}

@@ -1,7 +1,7 @@
 /** "Your result for this step": the learner's own work, checked, with earlier attempts listed. */
 import { useId, useState } from 'react';
 import type { StepView, Verdict } from '../../../shared/tutor.js';
-import { useT, type MessageKey } from '../../i18n/translate.js';
+import { useT, useTm, type MessageKey } from '../../i18n/translate.js';
 import { MathText } from '../../math/MathText.js';
 import { useTutor } from '../../state/tutor-store.js';
 
@@ -15,6 +15,7 @@ export const VERDICT_LABEL: Record<Verdict, MessageKey> = {
 
 export function StepCheck({ step }: { step: StepView }) {
   const t = useT();
+  const tm = useTm();
   const pending = useTutor((s) => s.pending);
   const checkStep = useTutor((s) => s.checkStep);
   const [attempt, setAttempt] = useState('');
@@ -42,7 +43,7 @@ export function StepCheck({ step }: { step: StepView }) {
       <div role="status" className="verdict-area">
         {last ? (
           <p className={`verdict verdict-${last.verdict}`}>
-            <strong>{t(VERDICT_LABEL[last.verdict])}</strong> <MathText text={last.feedback} />
+            <strong>{t(VERDICT_LABEL[last.verdict])}</strong> <MathText text={tm(last.feedback)} />
           </p>
         ) : null}
       </div>

@@ -20,6 +20,7 @@ import { startModelServer, type ModelServer, type RecordedRequest, type ReplySpe
 import { startAppOverHttp, type AppOverHttp } from './support/app-over-http.js';
 import { FAULTS, FINAL_ANSWER, FIRST_BYTE_TIMEOUT_MS, IDLE_TIMEOUT_MS, planText, type Expected, type Fault } from './support/faults.js';
 import { formatMatrix, type MatrixRow } from './support/matrix-table.js';
+import { english } from '../../../shared/messages.js';
 
 const PROBLEM = 'Let $r$ and $s$ be the roots of $x^2 - 5x + 3 = 0$. Find $r^2 + s^2$.';
 const GOOD_PLAN = planText([
@@ -159,8 +160,9 @@ async function runPlanning(fault: Fault, expected: Expected): Promise<void> {
   if (expected.kind === 'failure' || expected.kind === 'plan_unreadable') {
     expect(view.status).toBe('failed');
     expect(view.steps).toEqual([]);
-    const notice = view.notice!;
-    expect(notice).not.toBeNull();
+    const coded = view.notice!;
+    expect(coded).not.toBeNull();
+    const notice = { code: coded.code, message: english(coded.message), action: coded.action ? english(coded.action) : undefined };
     expectLearnerFacing(notice.message, notice.action);
     expect(view.suggestions.length).toBeGreaterThan(0);
     if (expected.kind === 'failure') {

@@ -7,6 +7,7 @@
  *    synchronous and bounded, for the leak screen and as the fallback when the CAS is over budget.
  */
 import { numericallyEqual, parseMath, proportional, symbolicallyEqual, withCasScope } from './cas.js';
+import { type Message, msg } from '../../../../shared/messages.js';
 import { formHint } from './feedback.js';
 import { normalizeAnswer } from './normalize.js';
 import { QUICK_MAX_CHARS, quickEqual, quickParse, quickProportional } from './quick-eval.js';
@@ -18,8 +19,8 @@ export type AnswerMethod = 'exact' | 'normalized' | 'symbolic' | 'numeric' | 'no
 export interface AnswerCheck {
   verdict: AnswerVerdict;
   method: AnswerMethod;
-  /** A sentence for the student (or teacher) explaining the verdict. */
-  detail?: string;
+  /** What to tell the student (or teacher) about the verdict, as a coded message. */
+  detail?: Message;
 }
 
 /** Longer answers skip the CAS: parsing and simplifying them can take seconds. */
@@ -176,7 +177,7 @@ function compareUnordered(sub: string[], ref: string[], deadline: number, scalar
 }
 
 interface ShapeResult extends ElementResult {
-  shapeDetail?: string;
+  shapeDetail?: Message;
 }
 
 function compareShapes(sub: AnswerShape, ref: AnswerShape, subText: string, refText: string, deadline: number, scalar: ScalarComparer): ShapeResult {
@@ -188,37 +189,37 @@ function compareShapes(sub: AnswerShape, ref: AnswerShape, subText: string, refT
     // "3, π/2" for "(3, π/2)": right values, missing brackets.
     const items = sub.kind === 'ordered' || (sub.kind === 'unordered' && !sub.union) ? sub.items : [subText];
     if (items.length !== expected) {
-      return { equal: false, sameForm: false, method: 'none', shapeDetail: `The answer should have ${expected} parts, in order.` };
+      return { equal: false, sameForm: false, method: 'none', shapeDetail: msg('answer.shape.parts', { count: expected }) };
     }
     const result = combine(ref.items.map((r, i) => scalar(items[i] as string, r, deadline)));
     if (sub.kind !== 'ordered') {
-      return { ...result, sameForm: false, shapeDetail: `Write the ${expected} values in brackets, like ${ref.open}a, b${ref.close}.` };
+      return { ...result, sameForm: false, shapeDetail: msg('answer.shape.brackets', { count: expected, example: `${ref.open}a, b${ref.close}` }) };
     }
     if (result.equal && (sub.open !== ref.open || sub.close !== ref.close)) {
-      return { ...result, equal: false, shapeDetail: 'The values are right but check the brackets: ( ) leaves an endpoint out, [ ] includes it.' };
+      return { ...result, equal: false, shapeDetail: msg('answer.shape.interval') };
     }
     return result;
   }
   if (ref.kind === 'matrix') {
     if (sub.kind !== 'matrix' || sub.rows !== ref.rows || sub.cols !== ref.cols) {
-      return { equal: false, sameForm: false, method: 'none', shapeDetail: `The answer should be a ${ref.rows}×${ref.cols} matrix or vector.` };
+      return { equal: false, sameForm: false, method: 'none', shapeDetail: msg('answer.shape.matrix', { rows: ref.rows, cols: ref.cols }) };
     }
     return combine(ref.items.map((r, i) => scalar(sub.items[i] ?? '', r, deadline)));
   }
   const items = sub.kind === 'scalar' ? [sub.text] : sub.items;
   if (items.length !== expected) {
-    return { equal: false, sameForm: false, method: 'none', shapeDetail: `The answer should have ${expected} values; you gave ${items.length}.` };
+    return { equal: false, sameForm: false, method: 'none', shapeDetail: msg('answer.shape.count', { count: expected, given: items.length }) };
   }
   return compareUnordered(items, ref.items, deadline, scalar);
 }
 
 function unparseableCheck(kind: NonNullable<ElementResult['unparseable']>): AnswerCheck {
   const detail = {
-    submitted: 'We could not read this as math. Check brackets and commands (for example \\frac{1}{2}) and try again.',
-    reference: 'The reference answer could not be read; ask your teacher to check this one.',
-    too_long: 'This answer is too long to check automatically; ask your teacher to look at it.',
-    timeout: 'This answer took too long to check automatically; ask your teacher to look at it.',
-    undecided: 'This answer could not be checked automatically; ask your teacher to look at it.',
+    submitted: msg('answer.unreadable', { example: '\\frac{1}{2}' }),
+    reference: msg('answer.referenceUnreadable'),
+    too_long: msg('answer.tooLong'),
+    timeout: msg('answer.timeout'),
+    undecided: msg('answer.undecided'),
   }[kind];
   return { verdict: 'unparseable', method: 'none', detail };
 }
@@ -228,7 +229,7 @@ function runComparison(submitted: string, reference: string, scalar: ScalarCompa
   try {
     const subRaw = typeof submitted === 'string' ? submitted.trim() : '';
     const refRaw = typeof reference === 'string' ? reference.trim() : '';
-    if (!subRaw) return { verdict: 'unparseable', method: 'none', detail: 'Type an answer first.' };
+    if (!subRaw) return { verdict: 'unparseable', method: 'none', detail: msg('answer.empty') };
     if (!refRaw) return unparseableCheck('reference');
     if (subRaw === refRaw) return { verdict: 'correct', method: 'exact' };
     // Limits before normalisation: normalising is linear, but a bounded input keeps it cheap.
@@ -253,7 +254,7 @@ function runComparison(submitted: string, reference: string, scalar: ScalarCompa
       const detail =
         result.shapeDetail ??
         (result.nearly && /\d\.\d/.test(sub)
-          ? 'Close, but not exact: your decimal is rounded. Give the exact value.'
+          ? msg('answer.rounded')
           : undefined);
       return detail ? { verdict: 'incorrect', method: result.method, detail } : { verdict: 'incorrect', method: result.method };
     }
@@ -264,11 +265,11 @@ function runComparison(submitted: string, reference: string, scalar: ScalarCompa
       detail:
         result.shapeDetail ??
         (result.equation
-          ? 'Your equation is equivalent, but arrange it the way the question asks (for example y = mx + b).'
+          ? msg('answer.equation', { example: 'y = mx + b' })
           : formHint(ref, sub, result.hasVariables ?? false)),
     };
   } catch {
-    return { verdict: 'unparseable', method: 'none', detail: 'This answer could not be checked automatically; ask your teacher to look at it.' };
+    return { verdict: 'unparseable', method: 'none', detail: msg('answer.undecided') };
   }
 }
 

@@ -9,6 +9,7 @@
  * (float sampling, quick-eval.ts), and if that cannot tell either the verdict is
  * "could not be checked automatically".
  */
+import { msg } from '../../../../shared/messages.js';
 import { type AnswerCheck, compareAnswersQuick, MAX_CAS_CHARS } from './compare.js';
 import { casPool } from './cas-pool.js';
 import { normalizeAnswer } from './normalize.js';
@@ -19,20 +20,22 @@ export { compareAnswers, compareAnswersQuick } from './compare.js';
 export { normalizeAnswer, lastBoxedContent } from './normalize.js';
 export { casRisk } from './risk.js';
 
-const UNDECIDED_DETAIL = 'This answer took too long to check automatically; ask your teacher to look at it.';
+const UNDECIDED_DETAIL = msg('answer.timeout');
+/** "Too long to check" and "took too long to check". */
+const tooLong = (c: AnswerCheck) => c.verdict === 'unparseable' && (c.detail?.code === 'answer.tooLong' || c.detail?.code === 'answer.timeout');
 
 export async function checkAnswer(submitted: string, reference: string): Promise<AnswerCheck> {
   const quick = compareAnswersQuick(submitted, reference);
   // Equal as text (typed the same, or the same after normalising): nothing for the CAS to add.
   if (quick.verdict === 'correct' && (quick.method === 'exact' || quick.method === 'normalized')) return quick;
-  if (quick.detail === 'Type an answer first.') return quick;
-  if (quick.verdict === 'unparseable' && /too long/.test(quick.detail ?? '')) return quick;
+  if (quick.detail?.code === 'answer.empty') return quick;
+  if (tooLong(quick)) return quick;
   const sub = normalizeAnswer(typeof submitted === 'string' ? submitted : '');
   const ref = normalizeAnswer(typeof reference === 'string' ? reference : '');
   if (sub.length > MAX_CAS_CHARS || ref.length > MAX_CAS_CHARS) return quick;
   if (casRisk(sub) || casRisk(ref)) return undecidedOr(quick);
   const cas = await casPool().compare(submitted, reference);
-  if (cas && !(cas.verdict === 'unparseable' && /too long/.test(cas.detail ?? ''))) return cas;
+  if (cas && !tooLong(cas)) return cas;
   return undecidedOr(quick);
 }
 

@@ -173,7 +173,7 @@ describe('incremental session state', () => {
   it('hands out copies: changing a returned view does not change the next one', () => {
     startSession();
     const first = store.state('s', lookup)!;
-    first.view.steps[0]!.attempts.push({ text: 'x', verdict: 'correct', feedback: '', at: 'now' });
+    first.view.steps[0]!.attempts.push({ text: 'x', verdict: 'correct', feedback: { code: 'text', params: { text: '' } }, at: 'now' });
     first.hidden.expected.set(0, 'changed');
     expect(store.state('s', lookup)).toEqual(fromScratch('s'));
     expect(store.state('s', lookup)!.view.steps[0]!.attempts).toEqual([]);

@@ -4,6 +4,7 @@ import { MAX_RUNG_CHARS } from '../../../../electron/core/tutor/tutor.js';
 import { HELD_BACK } from '../../../../electron/core/tutor/leak.js';
 import { REFERENCE_PROMPT_MARK, replies, startModelServer } from '../../../support/model-server.js';
 import { makeCore, planJson, tempDir, useScriptedCore } from './harness.js';
+import { english, textMessage } from '../../../../shared/messages.js';
 
 const ctx = useScriptedCore();
 
@@ -137,12 +138,14 @@ describe('plan does not fit', () => {
     );
     const v = await ctx.t.call('tutor.reveal', { sessionId: s.id, stepIndex: 0, rung: 'instantiation', requestId: 'misfit' });
     expect(v.plans).toHaveLength(2);
-    expect(v.plans[1]!.reason).toMatch(/does not fit/);
+    expect(v.plans[1]!.reason.code).toBe('plan.reason.doesNotFit');
+    expect(english(v.plans[1]!.reason)).toMatch(/does not fit/);
     expect(v.steps.map((x) => x.title)).toEqual(['Use symmetric sums', 'Sum of squares']);
     expect(v.plans[1]!.changes).toEqual([{ kind: 'changed', index: 0, title: 'Use symmetric sums' }]);
     // The revised step starts fresh: the misfit worked step belonged to the old one.
     expect(v.steps[0]!.revealed).toEqual({});
     expect(v.notice?.code).toBe('replanned');
+    expect(v.notice?.message).toMatchObject({ code: 'plan.replanned', params: { step: 1, reason: { code: 'plan.reason.doesNotFit' } } });
 
     ctx.server.script(replies.text('Just note that the final answer is 19.'));
     const h = await ctx.t.call('tutor.reveal', { sessionId: s.id, stepIndex: 0, rung: 'hint', requestId: 'leaky-hint' });
@@ -156,12 +159,15 @@ describe('checks and answers', () => {
     ctx.server.script(replies.text('{"verdict": "correct", "feedback": "Yes: the sum is minus the linear coefficient.", "expected": "5"}'));
     let v = await ctx.t.call('tutor.checkStep', { sessionId: s.id, stepIndex: 0, attempt: 'r + s = 5', requestId: 'c1' });
     expect(v.steps[0]!.attempts[0]).toMatchObject({ verdict: 'correct', text: 'r + s = 5' });
+    // The judge's own words are model text, shown as written.
+    expect(v.steps[0]!.attempts[0]!.feedback).toEqual(textMessage('Yes: the sum is minus the linear coefficient.'));
     expect(v.steps[0]!.canAdvance).toBe(true);
     // The model says correct, but the stored expected value (5) says otherwise: the CAS decides.
     ctx.server.script(replies.text('{"verdict": "correct", "feedback": "Looks fine.", "expected": null}'));
     v = await ctx.t.call('tutor.checkStep', { sessionId: s.id, stepIndex: 0, attempt: 'r + s = -5', requestId: 'c2' });
     expect(v.steps[0]!.attempts[1]).toMatchObject({ verdict: 'incorrect' });
-    expect(v.steps[0]!.attempts[1]!.feedback).toMatch(/does not match/);
+    expect(v.steps[0]!.attempts[1]!.feedback).toEqual({ code: 'tutor.check.noMatch' });
+    expect(english(v.steps[0]!.attempts[1]!.feedback)).toMatch(/does not match/);
   });
 
   it('works the reference out once, at the start, then judges a wrong, an equivalent-form and a right final answer', async () => {
@@ -171,7 +177,8 @@ describe('checks and answers', () => {
     expect(v.status).toBe('active');
     v = await ctx.t.call('tutor.submitAnswer', { sessionId: s.id, answer: '\\frac{38}{2}' });
     expect(v.finalAttempts.at(-1)!.verdict).toBe('equivalent_form');
-    expect(v.finalAttempts.at(-1)!.detail).toMatch(/Right value/);
+    expect(v.finalAttempts.at(-1)!.detail).toMatchObject({ code: 'message.join', params: { first: { code: 'verdict.equivalent_form' }, second: { code: 'answer.form.reduce' } } });
+    expect(english(v.finalAttempts.at(-1)!.detail)).toMatch(/^Right value, but not in the expected form\. Your value is right, but the fraction can be simplified/);
     v = await ctx.t.call('tutor.submitAnswer', { sessionId: s.id, answer: '19' });
     expect(v.finalAttempts.at(-1)!.verdict).toBe('correct');
     expect(v.status).toBe('solved');
@@ -202,7 +209,7 @@ describe('model failures', () => {
     const offline = makeCore({ server: { url } });
     const o = await offline.call('tutor.startSession', { problem: PROBLEM, requestId: 'o' });
     expect(o.notice?.code).toBe('model_error');
-    expect(o.notice?.message).toMatch(/Could not reach a model server/);
+    expect(english(o.notice!.message)).toMatch(/Could not reach a model server/);
     expect(o.suggestions.length).toBeGreaterThan(0);
     offline.core.close();
   });
@@ -254,7 +261,7 @@ describe('resume and export', () => {
     const { fileName, content } = await ctx.t.call('tutor.exportSession', { sessionId: s.id });
     expect(fileName).toMatch(/\.md$/);
     expect(content).toContain('$x^2 - 5x + 3 = 0$');
-    expect(content).toContain('## Plan, version 1 (initial)');
+    expect(content).toContain('## Plan, version 1\n\n*The first plan.*');
     expect(content).toContain('Sum and product');
     expect(content).toContain('> Compare $x^2+bx+c$ with the equation.');
     expect(content).toContain('**Attempt** (correct): r+s=5');
