@@ -55,7 +55,8 @@ const VALID: Partial<Record<MethodName, unknown>> = {
   'library.getTemplate': { id: 'starter/vietas-formulas' },
   'library.tags': { packId: 'starter' },
   'packs.previewImport': { fileName: 'fuzz.json', content: SMALL_PACK },
-  'packs.applyImport': { fileName: 'fuzz.json', content: SMALL_PACK, force: true },
+  'packs.applyImport': [{ fileName: 'fuzz.json', content: SMALL_PACK, force: true }, { importId: 'fuzz-import', force: true }],
+  'packs.discardImport': { importId: 'fuzz-import' },
   'packs.remove': { packId: 'fuzz-pack' },
   'packs.export': { packId: 'starter' },
   'packs.listBuiltIns': {},
@@ -230,9 +231,12 @@ describe('fuzzing every contract method through the dispatcher', () => {
     const problems: string[] = [];
     const started = Date.now();
     let sent = 0;
+    // Known methods take turns on their own count: with a round-robin over `sent`, a method count
+    // that shares a factor with 20 left some methods only on the unknown-method slots (40 methods: two never ran).
+    let known = 0;
     let liveSession: string | null = null;
     for (; sent < PAYLOADS && Date.now() - started < WALL_CLOCK_CAP_MS; sent++) {
-      const method: string = sent % 20 === 19 ? g.unknownMethod() : methodNames[sent % methodNames.length]!;
+      const method: string = sent % 20 === 19 ? g.unknownMethod() : methodNames[known++ % methodNames.length]!;
       const sample = Object.hasOwn(VALID, method) ? VALID[method as MethodName] : {};
       let valid = Array.isArray(sample) ? g.pick(sample) : sample;
       // Most tutor payloads name a session that exists, so the handlers behind validation run.
