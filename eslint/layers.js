@@ -31,7 +31,7 @@ export const CORE_FLOORS = [
   ['db', 'model', 'events.ts', 'dispatcher.ts'],
   ['retrieval', 'model-settings', 'sessions', 'prompts'],
   ['library'],
-  ['packs', 'navigator'],
+  ['packs', 'navigator', 'app-info.ts'],
   ['tutor', 'authoring'],
   ['core.ts'],
 ];

@@ -1,11 +1,14 @@
 /**
- * The app's core, as plain Node: opens the library database, installs the built-in packs,
- * and answers every contract method through one dispatcher. Shells (browser host, Electron
- * IPC, CLI) create one Core and carry `dispatch` and `onEvent` to the renderer.
+ * The app's core, as plain Node, and its front door: wiring only. It opens the library
+ * database, builds the services over it, installs the built-in packs and hands every contract
+ * method to one dispatcher; the methods themselves live beside their services (*\/handlers.ts).
+ * Its ports: a clock (`now`), the event port shells subscribe to (`onEvent`), the secret
+ * store, the model client and the environment. Shells (browser host, Electron IPC, CLI)
+ * create one Core and carry `dispatch` and `onEvent` to the renderer.
  */
-import { createRequire } from 'node:module';
-import type { Dispatch, StreamEvent } from '../../shared/contract.js';
+import type { Dispatch, RequestEvent } from '../../shared/contract.js';
 import type { Result } from '../../shared/result.js';
+import { createAppHandlers } from './app-info.js';
 import { createAuthoringHandlers } from './authoring/handlers.js';
 import { AuthoringService, type ApplyImport } from './authoring/service.js';
 import { databaseFile, defaultResourcesDir, ensureDataDir } from './data-dir.js';
@@ -51,24 +54,26 @@ export interface CoreOptions {
   env?: NodeJS.ProcessEnv;
   /** A better-sqlite3 build for another ABI (Electron's), when the shell prepared one. */
   nativeBinding?: string;
+  /** The clock for stored times (sessions, drafts, a damaged file's backup name); defaults to the system clock. */
+  now?: () => Date;
 }
 
 export interface Core {
   dispatch: Dispatch;
-  onEvent(listener: (e: StreamEvent) => void): () => void;
+  /** The event port: every request event (deltas, done, error, cancelled), secrets scrubbed. */
+  onEvent(listener: (e: RequestEvent) => void): () => void;
   close(): void;
   readonly dataDir: string;
   /** Desktop shell only: check a pack file picked in a native dialog and hold it for packs.applyImport (never on the wire). */
   previewPackFile(filePath: string): Promise<Result<PackFilePreview>>;
 }
 
-const appVersion = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
-
 export function createCore(opts: CoreOptions): Core {
   // A folder, writable, owner-only (0700 whatever the umask); otherwise a clear data_dir_unusable error.
   ensureDataDir(opts.dataDir);
   // A damaged file is moved aside and replaced by a fresh one; app.info tells the user.
-  const { db, recovery } = openDatabaseWithRecovery(databaseFile(opts.dataDir), { nativeBinding: opts.nativeBinding });
+  const now = opts.now ?? (() => new Date());
+  const { db, recovery } = openDatabaseWithRecovery(databaseFile(opts.dataDir), { nativeBinding: opts.nativeBinding, now });
   const events = new EventBus();
   const library = new Library(db);
   const packs = new PackService(db, opts.resourcesDir ?? defaultResourcesDir());
@@ -77,33 +82,24 @@ export function createCore(opts: CoreOptions): Core {
   const models = new ModelSettingsService(settings, opts.secretStore ?? createFileSecretStore(opts.dataDir), opts.env ?? process.env);
   const practice = new PracticeRepo(db);
   const tutor = new Tutor({
-    store: new SessionStore(db),
+    store: new SessionStore(db, now),
     library,
     client,
     models,
     events,
     practice,
     navigator: new Navigator({ library, client }),
+    now,
   });
 
   const builtIns = new BuiltInPolicy(packs, library, new RemovedBuiltIns(settings));
   if (!opts.skipBuiltIns) builtIns.installAtStart();
 
   const applyImport: ApplyImport = (fileName, content, force) => builtIns.imported(packs.apply(fileName, content, { force }));
-  const authoring = new AuthoringService(db, applyImport);
+  const authoring = new AuthoringService(db, applyImport, now);
 
   const handlers: Handlers = {
-    'app.info': () => {
-      const installed = library.listPacks();
-      return {
-        version: appVersion,
-        dataDir: opts.dataDir,
-        packCount: installed.length,
-        templateCount: installed.reduce((n, p) => n + p.templateCount, 0),
-        shell: opts.shell === 'electron' ? 'electron' : 'browser',
-        ...(recovery ? { recovery } : {}),
-      };
-    },
+    ...createAppHandlers({ library, dataDir: opts.dataDir, shell: opts.shell, recovery }),
     ...createLibraryHandlers(library),
     ...createPackHandlers({ packs, builtIns, dataDir: opts.dataDir }),
     ...createTutorHandlers({ tutor, models, client, practice }),
