@@ -1,15 +1,13 @@
 /**
- * Prompts are data: versioned Markdown files next to the code that fills them. A file holds
- * an optional `<!-- ... -->` header (for people), the system text, a line `=== user ===`,
- * and the user text. `{{name}}` placeholders are filled from `vars`; a missing one throws,
- * because a half-filled prompt would silently make the model worse.
+ * Prompts are data: versioned Markdown files (electron/core/prompts, assembled into messages by
+ * prompts/messages.ts). A file holds an optional `<!-- ... -->` header (for people) and the
+ * text. `{{name}}` placeholders are filled from `vars`; a missing one throws, because a
+ * half-filled prompt would silently make the model worse.
  */
 import fs from 'node:fs';
-import type { ChatMessage } from './types.js';
 
 const cache = new Map<string, string>();
 const PLACEHOLDER = /\{\{\s*([a-zA-Z][a-zA-Z0-9_]*)\s*\}\}/g;
-const USER_MARKER = /^=== user ===$/m;
 
 function load(file: string): string {
   let text = cache.get(file);
@@ -43,16 +41,3 @@ export function fillPlaceholders(text: string, vars: Record<string, string>, whe
     return v;
   });
 }
-
-/** Render and split into system + user messages. */
-export function promptMessages(file: string, vars: Record<string, string>): ChatMessage[] {
-  const text = renderPrompt(file, vars);
-  const m = USER_MARKER.exec(text);
-  if (!m) return [{ role: 'user', content: text.trim() }];
-  return [
-    { role: 'system', content: text.slice(0, m.index).trim() },
-    { role: 'user', content: text.slice(m.index + m[0].length).trim() },
-  ];
-}
-
-export const promptPath = (dir: string, name: string) => `${dir}/prompts/${name}`;
