@@ -9,5 +9,6 @@ printRows('Library browse (100,000 templates)', (await import('./browse.bench.js
 printRows('Tutor', await (await import('./tutor.bench.js')).runTutorBench({ quick }));
 printRows('Streams and storage', await (await import('./streams.bench.js')).runStreamsBench({ quick }));
 printRows('Typesetting (bounded rendering)', await (await import('./typeset.bench.js')).runTypesetBench({ quick }));
+printRows('Markdown streaming at 1,000 tokens/s', await (await import('./markdown-stream.bench.js')).runMarkdownStreamBench({ quick }));
 printRows('Host under hostile input', await (await import('./host-probe.bench.js')).runHostProbeBench({ quick }));
 printRows('Host while previewing hostile packs', await (await import('./pack-probe.bench.js')).runPackProbeBench({ quick }));
