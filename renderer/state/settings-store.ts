@@ -166,6 +166,9 @@ const freshRole = (form: RoleForm): RoleUi => ({
   savedCount: 0,
 });
 
+/** The local-server look under way, if any. */
+let probe: Promise<void> | null = null;
+
 export const useSettings = create<SettingsState>((set, get) => {
   const patchRole = (role: ModelRole, patch: Partial<RoleUi>) =>
     set((s) => ({ roles: { ...s.roles, [role]: { ...s.roles[role], ...patch } } }));
@@ -266,11 +269,18 @@ export const useSettings = create<SettingsState>((set, get) => {
       else set({ view: { ...(get().view ?? before), solverUsesNavigator: before.solverUsesNavigator }, toggleError: result.error });
     },
 
-    async discover() {
-      set({ discovering: true, discoverError: null });
-      const result = await getApi().settings.discoverServers({});
-      if (result.ok) set({ discovering: false, discovered: result.value });
-      else set({ discovering: false, discovered: null, discoverError: result.error });
+    // The one place the renderer looks for local model servers (Settings' button and the Solve
+    // screen's no-model notice both come here); a look already under way is shared, not repeated.
+    discover() {
+      probe ??= (async () => {
+        set({ discovering: true, discoverError: null });
+        const result = await getApi().settings.discoverServers({});
+        if (result.ok) set({ discovering: false, discovered: result.value });
+        else set({ discovering: false, discovered: null, discoverError: result.error });
+      })().finally(() => {
+        probe = null;
+      });
+      return probe;
     },
   };
 });

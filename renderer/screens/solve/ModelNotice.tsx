@@ -10,27 +10,19 @@ import { getApi } from '../../api/index.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { goToScreen } from '../../components/navigate.js';
 import { useT } from '../../i18n/translate.js';
+import { useSettings } from '../../state/settings-store.js';
 import { useTutor } from '../../state/tutor-store.js';
-
-/** One look per app start: the answer is kept for later visits to the screen. */
-let lookup: Promise<DiscoveredServer[]> | null = null;
-const discoverOnce = () =>
-  (lookup ??= getApi()
-    .settings.discoverServers({})
-    .then((r) => (r.ok ? r.value : [])));
 
 export function ModelNotice() {
   const t = useT();
-  const [found, setFound] = useState<DiscoveredServer[]>([]);
+  // The settings store looks (once per app start: its answer is kept for later visits).
+  const found = (useSettings((s) => s.discovered) ?? []).filter((s) => s.models.length > 0);
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    let live = true;
-    void discoverOnce().then((servers) => live && setFound(servers.filter((s) => s.models.length > 0)));
-    return () => {
-      live = false;
-    };
+    const settings = useSettings.getState();
+    if (settings.discovered === null && !settings.discovering) void settings.discover();
   }, []);
 
   async function use(server: DiscoveredServer) {
