@@ -132,7 +132,8 @@ describe('structured output per role (auto / on / off)', () => {
         } else if (mode === 'on') {
           expect(sent).toEqual([true]);
           expect(s.status).toBe('failed');
-          expect(JSON.stringify(s.notice)).toMatch(/structured output/i);
+          // The refusal names structured output (in words, or as the coded message model.structuredRefused).
+          expect(JSON.stringify(s.notice)).toMatch(/structured ?(output|refused)/i);
         } else {
           expect(sent).toEqual([true, false]);
           expect(s.status).toBe('active');
