@@ -44,6 +44,7 @@ export interface CasPoolStats {
 interface Job {
   submitted: string;
   reference: string;
+  question?: string;
   resolve: (check: AnswerCheck | null) => void;
 }
 
@@ -94,10 +95,10 @@ export class CasPool {
   }
 
   /** The CAS verdict, or null when it could not be had within the budget (or at all). */
-  compare(submitted: string, reference: string): Promise<AnswerCheck | null> {
+  compare(submitted: string, reference: string, question?: string): Promise<AnswerCheck | null> {
     if (!this.available) return Promise.resolve(null);
     return new Promise((resolve) => {
-      this.queue.push({ submitted, reference, resolve });
+      this.queue.push({ submitted, reference, question, resolve });
       void this.pump();
     });
   }
@@ -193,7 +194,7 @@ export class CasPool {
       }, this.budgetMs);
       worker.on('message', onMessage);
       worker.once('exit', onExit);
-      worker.postMessage({ id, submitted: job.submitted, reference: job.reference });
+      worker.postMessage({ id, submitted: job.submitted, reference: job.reference, question: job.question });
     });
   }
 }

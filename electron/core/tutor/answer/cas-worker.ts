@@ -12,12 +12,14 @@ export interface CasRequest {
   id: number;
   submitted: string;
   reference: string;
+  /** The question text, for its conventions (percent, probability). */
+  question?: string;
 }
 
 if (parentPort) {
   const port = parentPort;
   port.on('message', (msg: CasRequest) => {
-    const check = compareAnswers(msg.submitted, msg.reference);
+    const check = compareAnswers(msg.submitted, msg.reference, { question: msg.question });
     port.postMessage({ id: msg.id, check });
   });
   // Loading and first use of the engine cost ~0.5 s; pay it before the first real request.

@@ -99,7 +99,7 @@ export interface NumericComparison {
 }
 
 /** Evaluates both at the same random points (or once, for constants). Relative tolerance 1e-9. */
-export function numericallyEqual(a: ParsedMath, b: ParsedMath): NumericComparison {
+export function numericallyEqual(a: ParsedMath, b: ParsedMath, rel = 1e-9): NumericComparison {
   const vars = [...new Set([...a.variables, ...b.variables])].slice(0, 8);
   const random = mulberry32(0x5eed);
   const points = vars.length ? 6 : 1;
@@ -111,7 +111,7 @@ export function numericallyEqual(a: ParsedMath, b: ParsedMath): NumericCompariso
     const vb = valueAt(b.expr, assignment);
     if (!va || !vb) continue;
     compared++;
-    if (!close(va.re, vb.re, 1e-9) || !close(va.im, vb.im, 1e-9)) {
+    if (!close(va.re, vb.re, rel) || !close(va.im, vb.im, rel)) {
       nearly &&= close(va.re, vb.re, 1e-3) && close(va.im, vb.im, 1e-3);
       return { equal: false, nearlyEqual: nearly };
     }

@@ -8,13 +8,20 @@
  */
 import { numericallyEqual, parseMath, proportional, symbolicallyEqual, withCasScope } from './cas.js';
 import { type Message, msg } from '../../../../shared/messages.js';
+import { type Rational, readRational, rationalEqual, sameRationalForm, terminates, toNumber } from './exact.js';
 import { formHint } from './feedback.js';
+import { malformed, unknownWords } from './keyboard.js';
 import { normalizeAnswer } from './normalize.js';
 import { QUICK_MAX_CHARS, quickEqual, quickParse, quickProportional } from './quick-eval.js';
 import { type AnswerShape, answerShape, splitTopLevel } from './structure.js';
 
 export type AnswerVerdict = 'correct' | 'equivalent_form' | 'incorrect' | 'unparseable';
 export type AnswerMethod = 'exact' | 'normalized' | 'symbolic' | 'numeric' | 'none';
+
+/** What else the checker may know: the question, for its conventions (percent, probability). */
+export interface CompareOptions {
+  question?: string;
+}
 
 export interface AnswerCheck {
   verdict: AnswerVerdict;
@@ -63,9 +70,34 @@ function textScalar(sub: string, ref: string, maxChars: number): ElementResult |
   return null;
 }
 
+const HAS_DECIMAL = /\d\.\d|^\.\d|[^\d]\.\d/;
+/** Relative tolerance: only a typed decimal is inexact; exact values must agree to float noise. */
+const tolerance = (sub: string, ref: string) => (HAS_DECIMAL.test(sub) || HAS_DECIMAL.test(ref) ? 1e-9 : 1e-12);
+
+/**
+ * Plain numbers on both sides: compared exactly (BigInt), except a decimal against a fraction
+ * whose decimal never ends, which only a tolerance can match. Null when either is not a plain number.
+ */
+function exactScalar(sub: string, ref: string): ElementResult | null {
+  const a = readRational(sub);
+  const b = readRational(ref);
+  if (!a || !b) return null;
+  const inexact = (x: Rational, y: Rational) => x.kind === 'decimal' && y.kind !== 'decimal' && !terminates(y);
+  const va = toNumber(a);
+  const vb = toNumber(b);
+  const near = (rel: number) => Math.abs(va - vb) <= rel * Math.max(1, Math.abs(va), Math.abs(vb));
+  if (inexact(a, b) || inexact(b, a)) {
+    return { equal: near(1e-9), sameForm: false, method: 'numeric', nearly: near(1e-3) };
+  }
+  const equal = rationalEqual(a, b);
+  return { equal, sameForm: sameRationalForm(a, b), method: 'symbolic', nearly: !equal && near(1e-3) };
+}
+
 function compareScalar(sub: string, ref: string, deadline: number): ElementResult {
   const text = textScalar(sub, ref, MAX_CAS_CHARS);
   if (text) return text;
+  const exact = exactScalar(sub, ref);
+  if (exact) return exact;
   if (Date.now() > deadline) return { equal: null, sameForm: false, method: 'none', unparseable: 'timeout' };
   const subEq = splitTopLevel(sub, '=');
   const refEq = splitTopLevel(ref, '=');
@@ -78,7 +110,7 @@ function compareScalar(sub: string, ref: string, deadline: number): ElementResul
   const sameForm = s.formKey === r.formKey;
   const hasVariables = s.variables.length + r.variables.length > 0;
   if (symbolicallyEqual(s, r)) return { equal: true, sameForm, method: 'symbolic', hasVariables };
-  const numeric = numericallyEqual(s, r);
+  const numeric = numericallyEqual(s, r, tolerance(sub, ref));
   if (numeric.equal === true) return { equal: true, sameForm, method: 'numeric', hasVariables };
   if (numeric.equal === false) return { equal: false, sameForm, method: 'numeric', nearly: numeric.nearlyEqual };
   // Neither side has a numeric value (text, logic): different text means a different answer.
@@ -115,6 +147,8 @@ function quickScalar(sub: string, ref: string): ElementResult {
   if (text) return text;
   // Two words ("even", "odd") are text, not products of letters.
   if (/^[a-zA-Z]{2,}$/.test(sub) || /^[a-zA-Z]{2,}$/.test(ref)) return { equal: false, sameForm: false, method: 'normalized' };
+  const exact = exactScalar(sub, ref);
+  if (exact) return exact;
   const sameForm = sameCharacters(sub, ref);
   const subEq = splitTopLevel(sub, '=');
   const refEq = splitTopLevel(ref, '=');
@@ -128,7 +162,7 @@ function quickScalar(sub: string, ref: string): ElementResult {
   const s = quickParse(sub);
   const r = quickParse(ref);
   if (!s || !r) return { equal: null, sameForm: false, method: 'none', unparseable: 'undecided' };
-  const numeric = quickEqual(s, r);
+  const numeric = quickEqual(s, r, tolerance(sub, ref));
   if (numeric.equal === null) return { equal: null, sameForm: false, method: 'none', unparseable: 'undecided' };
   const hasVariables = s.variables.length + r.variables.length > 0;
   if (numeric.equal) return { equal: true, sameForm, method: 'numeric', hasVariables };
@@ -213,9 +247,57 @@ function compareShapes(sub: AnswerShape, ref: AnswerShape, subText: string, refT
   return compareUnordered(items, ref.items, deadline, scalar);
 }
 
+/** How to type maths, for "could not read" (keyboard notation; LaTeX works too). */
+const TYPING_EXAMPLES = 'sqrt(3), 3/4, 2 1/2, x^2, pi, C(10,4), 20%, (1, 2], x > 3, {1, 2}';
+
+const PERCENT = /\\%|%|percent/i;
+const PLAIN_NUMBER = /^-?\d*\.?\d+$/;
+
+/** A plain decimal number times 10^k, exactly, as text. */
+function shiftDecimal(num: string, k: number): string {
+  const negative = num.startsWith('-');
+  const digits = negative ? num.slice(1) : num;
+  const [whole = '', frac = ''] = digits.split('.');
+  let all = whole + frac;
+  let point = whole.length + k;
+  if (point < 0) {
+    all = '0'.repeat(-point) + all;
+    point = 0;
+  }
+  if (point > all.length) all += '0'.repeat(point - all.length);
+  const intPart = all.slice(0, point).replace(/^0+(?=\d)/, '') || '0';
+  const fracPart = all.slice(point).replace(/0+$/, '');
+  return `${negative ? '-' : ''}${intPart}${fracPart ? `.${fracPart}` : ''}`;
+}
+
+/**
+ * `a\pm b` → `a+b, a-b` (items of a list or set; several ± in one item move together, ∓ the
+ * other way). Tuples and intervals are left alone.
+ */
+export function expandPlusMinus(s: string): string {
+  if (!/\\[pm]m(?![a-zA-Z])/.test(s)) return s;
+  const shape = answerShape(s);
+  if (shape.kind === 'ordered' || shape.kind === 'matrix') return s;
+  const set = s.startsWith('\\{') && s.endsWith('\\}');
+  const items = shape.kind === 'scalar' ? [s] : shape.items;
+  const out: string[] = [];
+  for (const item of items) {
+    if (!/\\[pm]m(?![a-zA-Z])/.test(item) || (item.match(/\\[pm]m(?![a-zA-Z])/g) ?? []).length > 3) {
+      out.push(item);
+      continue;
+    }
+    for (const sign of ['+', '-']) {
+      const other = sign === '+' ? '-' : '+';
+      const v = item.replace(/\\(pm|mp)(?![a-zA-Z])/g, (_m, which: string) => (which === 'pm' ? sign : other)).replace(/^\+/, '');
+      out.push(v.replace(/([{(,])\+/g, '$1'));
+    }
+  }
+  return set ? `\\{${out.join(',')}\\}` : out.join(',');
+}
+
 function unparseableCheck(kind: NonNullable<ElementResult['unparseable']>): AnswerCheck {
   const detail = {
-    submitted: msg('answer.unreadable', { example: '\\frac{1}{2}' }),
+    submitted: msg('answer.unreadableHowTo', { examples: TYPING_EXAMPLES }),
     reference: msg('answer.referenceUnreadable'),
     too_long: msg('answer.tooLong'),
     timeout: msg('answer.timeout'),
@@ -225,7 +307,13 @@ function unparseableCheck(kind: NonNullable<ElementResult['unparseable']>): Answ
 }
 
 /** Exact and normalised text, then the shapes compared element by element with `scalar`. */
-function runComparison(submitted: string, reference: string, scalar: ScalarComparer, scoped: <T>(fn: () => T) => T): AnswerCheck {
+function runComparison(
+  submitted: string,
+  reference: string,
+  scalar: ScalarComparer,
+  scoped: <T>(fn: () => T) => T,
+  options: CompareOptions = {},
+): AnswerCheck {
   try {
     const subRaw = typeof submitted === 'string' ? submitted.trim() : '';
     const refRaw = typeof reference === 'string' ? reference.trim() : '';
@@ -236,6 +324,28 @@ function runComparison(submitted: string, reference: string, scalar: ScalarCompa
     if (subRaw.length > MAX_ANSWER_CHARS || refRaw.length > MAX_ANSWER_CHARS) return unparseableCheck('too_long');
     let sub = normalizeAnswer(subRaw);
     let ref = normalizeAnswer(refRaw);
+    // Percent before equal text: "90%" and "90" normalise alike, but read differently.
+    const percent = percentReading(subRaw, refRaw, sub, ref, options.question);
+    const deadline = Date.now() + CAS_BUDGET_MS;
+    const compare = (a: string, b: string) => scoped(() => compareShapes(answerShape(a), answerShape(b), a, b, deadline, scalar));
+    if (percent?.kind === 'fraction') {
+      // "20%" where the reference is 1/5 or 0.2: the percent is the value over 100.
+      const alt = compare(shiftDecimal(sub, -2), ref);
+      if (alt.equal) return percent.fractionWanted ? { verdict: 'correct', method: alt.method } : { verdict: 'equivalent_form', method: alt.method, detail: msg('answer.form.noPercent') };
+      if (percent.strict) return { verdict: 'incorrect', method: alt.method };
+    }
+    if (sub === ref) return { verdict: 'correct', method: 'normalized' };
+    // Multiple choice: "c" for "(C)".
+    if (/^[A-E]$/.test(ref) && /^[a-eA-E]$/.test(sub)) {
+      return sub.toUpperCase() === ref ? { verdict: 'correct', method: 'normalized' } : { verdict: 'incorrect', method: 'normalized' };
+    }
+    // Input that is not maths (words, "((3", "3+") is "could not read", never "wrong",
+    // unless the reference is itself words (a name, "even").
+    const refHasWords = /[a-zA-Z]{2,}/.test(ref.replace(/\\[a-zA-Z]+/g, ' '));
+    const wroteText = /\\(?:text|textbf|textit|textrm|mathrm|mbox)\s*\{/.test(subRaw);
+    if (sub && (malformed(sub) || (!refHasWords && !wroteText && unknownWords(sub).length > 0))) return unparseableCheck('submitted');
+    sub = expandPlusMinus(sub);
+    ref = expandPlusMinus(ref);
     if (sub === ref) return { verdict: 'correct', method: 'normalized' };
     // "y = 2x + 3" lost its "y =" above; against "2x - y + 3 = 0" it must stay an equation.
     if (isEquation(sub) !== isEquation(ref)) {
@@ -247,8 +357,12 @@ function runComparison(submitted: string, reference: string, scalar: ScalarCompa
       }
     }
     if (!sub) return unparseableCheck('submitted');
-    const deadline = Date.now() + CAS_BUDGET_MS;
-    const result = scoped(() => compareShapes(answerShape(sub), answerShape(ref), sub, ref, deadline, scalar));
+    const result = compare(sub, ref);
+    if (percent?.kind === 'percent' && !result.equal && !result.unparseable) {
+      // "0.9" where the reference (or the question) is 90 percent.
+      const alt = compare(shiftDecimal(sub, 2), ref);
+      if (alt.equal) return { verdict: 'equivalent_form', method: alt.method, detail: msg('answer.form.percent') };
+    }
     if (result.unparseable) return unparseableCheck(result.unparseable);
     if (!result.equal) {
       const detail =
@@ -274,11 +388,37 @@ function runComparison(submitted: string, reference: string, scalar: ScalarCompa
 }
 
 /**
+ * How percent reads here. `fraction`: the learner wrote a percent and neither the reference nor
+ * the question does, so 20% is 0.2 (`strict`: the question is known, so 20% is not 20;
+ * `fractionWanted`: the question asks for a probability or fraction, so 20% is a right
+ * answer, not only a right value). `percent`: the reference or the question is in percent and
+ * the learner wrote a plain number, which may be the ratio (0.9 for 90%). Null otherwise.
+ */
+function percentReading(
+  subRaw: string,
+  refRaw: string,
+  sub: string,
+  ref: string,
+  question: string | undefined,
+): { kind: 'fraction'; strict: boolean; fractionWanted: boolean } | { kind: 'percent' } | null {
+  if (!PLAIN_NUMBER.test(sub) || answerShape(ref).kind !== 'scalar') return null;
+  const subPercent = PERCENT.test(subRaw);
+  const refPercent = PERCENT.test(refRaw);
+  const questionPercent = typeof question === 'string' && PERCENT.test(question);
+  if (subPercent && !refPercent && !questionPercent) {
+    const q = typeof question === 'string' ? question : '';
+    return { kind: 'fraction', strict: q.trim().length > 0, fractionWanted: !q.trim() || /probabilit|fraction|chance|ratio|proportion|likel/i.test(q) };
+  }
+  if (!subPercent && (refPercent || questionPercent) && /\d/.test(ref)) return { kind: 'percent' };
+  return null;
+}
+
+/**
  * The full comparison with the CAS. Synchronous and not bounded in time (a CAS bomb can hold
  * it for minutes): the app calls it only in the CAS worker; use checkAnswer from the host.
  */
-export function compareAnswers(submitted: string, reference: string): AnswerCheck {
-  return runComparison(submitted, reference, compareScalar, withCasScope);
+export function compareAnswers(submitted: string, reference: string, options: CompareOptions = {}): AnswerCheck {
+  return runComparison(submitted, reference, compareScalar, withCasScope, options);
 }
 
 /**
@@ -288,6 +428,6 @@ export function compareAnswers(submitted: string, reference: string): AnswerChec
  * `{ verdict: 'unparseable' }`; a value that matches but is written differently is
  * `equivalent_form` unless the two differ only in the order of their characters.
  */
-export function compareAnswersQuick(submitted: string, reference: string): AnswerCheck {
-  return runComparison(submitted, reference, (sub, ref) => quickScalar(sub, ref), (fn) => fn());
+export function compareAnswersQuick(submitted: string, reference: string, options: CompareOptions = {}): AnswerCheck {
+  return runComparison(submitted, reference, (sub, ref) => quickScalar(sub, ref), (fn) => fn(), options);
 }

@@ -10,12 +10,13 @@
  * "could not be checked automatically".
  */
 import { msg } from '../../../../shared/messages.js';
-import { type AnswerCheck, compareAnswersQuick, MAX_CAS_CHARS } from './compare.js';
+import { type AnswerCheck, type CompareOptions, compareAnswersQuick, MAX_CAS_CHARS } from './compare.js';
 import { casPool } from './cas-pool.js';
 import { normalizeAnswer } from './normalize.js';
 import { casRisk } from './risk.js';
 
-export type { AnswerCheck, AnswerMethod, AnswerVerdict } from './compare.js';
+export type { AnswerCheck, AnswerMethod, AnswerVerdict, CompareOptions } from './compare.js';
+export { keyboardToLatex, type ReadAs, readAsTex } from './keyboard.js';
 export { compareAnswers, compareAnswersQuick } from './compare.js';
 export { normalizeAnswer, lastBoxedContent } from './normalize.js';
 export { casRisk } from './risk.js';
@@ -24,8 +25,9 @@ const UNDECIDED_DETAIL = msg('answer.timeout');
 /** "Too long to check" and "took too long to check". */
 const tooLong = (c: AnswerCheck) => c.verdict === 'unparseable' && (c.detail?.code === 'answer.tooLong' || c.detail?.code === 'answer.timeout');
 
-export async function checkAnswer(submitted: string, reference: string): Promise<AnswerCheck> {
-  const quick = compareAnswersQuick(submitted, reference);
+/** `options.question`: the question text, for its conventions (a percent where it asks for a probability). */
+export async function checkAnswer(submitted: string, reference: string, options: CompareOptions = {}): Promise<AnswerCheck> {
+  const quick = compareAnswersQuick(submitted, reference, options);
   // Equal as text (typed the same, or the same after normalising): nothing for the CAS to add.
   if (quick.verdict === 'correct' && (quick.method === 'exact' || quick.method === 'normalized')) return quick;
   if (quick.detail?.code === 'answer.empty') return quick;
@@ -34,7 +36,7 @@ export async function checkAnswer(submitted: string, reference: string): Promise
   const ref = normalizeAnswer(typeof reference === 'string' ? reference : '');
   if (sub.length > MAX_CAS_CHARS || ref.length > MAX_CAS_CHARS) return quick;
   if (casRisk(sub) || casRisk(ref)) return undecidedOr(quick);
-  const cas = await casPool().compare(submitted, reference);
+  const cas = await casPool().compare(submitted, reference, options.question);
   if (cas && !tooLong(cas)) return cas;
   return undecidedOr(quick);
 }

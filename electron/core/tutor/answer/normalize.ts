@@ -5,6 +5,8 @@
  * handed to the CAS.
  */
 
+import { keyboardToLatex } from './keyboard.js';
+
 /** Words inside \text{…} that are units or filler, not part of the value. */
 const UNIT_WORDS =
   /^(?:degrees?|deg|radians?|rad|units?|square\s*units?|sq\.?\s*units?|cm|mm|km|m|meters?|metres?|centimeters?|inches|inch|in|feet|foot|ft|yards?|miles?|mph|hours?|hrs?|minutes?|mins?|seconds?|secs?|s|days?|weeks?|years?|dollars?|cents?|pounds?|lbs?|ounces?|oz|grams?|g|kg|liters?|litres?|ml|cups?|gallons?|people|students?|ways?|cubic\s*\w+|square\s*\w+|sq\s*\w+|percent|%)(?:\^?\{?[23]\}?)?$/i;
@@ -92,7 +94,10 @@ const UNICODE: [RegExp, string][] = [
 ];
 
 /** "x =", "a_n =", "f(x) =" in front of a single value. */
-const VARIABLE_PREFIX = /^(?:[a-zA-Z](?:_\{?[a-zA-Z0-9]+\}?)?(?:\([a-zA-Z]\))?|\\[a-zA-Z]+)=(?=.)/;
+const VARIABLE_PREFIX = /^(?:[A-Z]{2,3}|[a-zA-Z](?:_\{?[a-zA-Z0-9]+\}?)?(?:\([a-zA-Z]\))?|\\[a-zA-Z]+)=(?=.)/;
+
+/** "3 = x": a value, then a lone variable. */
+const VARIABLE_SUFFIX = /^([^a-zA-Z=]+)=[a-zA-Z]$/;
 
 /** "x \\in [-2,7]": membership of a single variable in the answer set. */
 const MEMBERSHIP_PREFIX = /^[a-zA-Z]\\in(?![a-zA-Z])/;
@@ -100,7 +105,9 @@ const MEMBERSHIP_PREFIX = /^[a-zA-Z]\\in(?![a-zA-Z])/;
 export function stripVariablePrefix(s: string): string {
   if (MEMBERSHIP_PREFIX.test(s)) return s.replace(MEMBERSHIP_PREFIX, '');
   if ((s.match(/=/g) ?? []).length !== 1) return s;
-  return VARIABLE_PREFIX.test(s) ? s.replace(VARIABLE_PREFIX, '') : s;
+  if (VARIABLE_PREFIX.test(s)) return s.replace(VARIABLE_PREFIX, '');
+  const suffix = VARIABLE_SUFFIX.exec(s);
+  return suffix ? (suffix[1] as string) : s;
 }
 
 /** Drops trailing full stops (`/[.。]+$/` is quadratic on a long run of dots). */
@@ -115,11 +122,14 @@ export function normalizeAnswer(input: string, opts: { keepEquation?: boolean } 
   let s = typeof input === 'string' ? input : '';
   const boxed = lastBoxedContent(s);
   if (boxed !== null) s = boxed;
-  for (const [re, to] of UNICODE) s = s.replace(re, to);
   s = s
     .replace(/\\\$/g, '')
     .replace(/\$/g, '')
-    .replace(/\\\[|\\\]|\\\(|\\\)/g, '')
+    .replace(/\\\[|\\\]|\\\(|\\\)/g, '');
+  // Typed notation (sqrt(3), pi, C(10,4), x > 3, 2 1/2, 30 degrees…) → LaTeX.
+  s = keyboardToLatex(s);
+  for (const [re, to] of UNICODE) s = s.replace(re, to);
+  s = s
     .replace(/\\(?:left|right)\s*\.(?![0-9])/g, '')
     .replace(/\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|big|Big|bigg|Bigg)(?![a-zA-Z])/g, '')
     .replace(/\\[dt]frac(?![a-zA-Z])/g, '\\frac')
@@ -133,6 +143,10 @@ export function normalizeAnswer(input: string, opts: { keepEquation?: boolean } 
     .replace(/\\(?:circ|degree)(?![a-zA-Z])/g, '')
     .replace(/\\%|%/g, '')
     .replace(/\{,\}/g, '');
+  // `15\mbox{ cm}^2`: the power belongs to the unit, not to the number.
+  s = s.replace(/(\\(?:text|textrm|mathrm|mbox)\s*\{([^{}]*)\})\s*\^\s*(?:\{\s*[23]\s*\}|[23])/g, (whole, unit: string, word: string) =>
+    UNIT_WORDS.test(word.trim()) ? unit : whole,
+  );
   s = replaceCommandArg(s, 'text|textbf|textit|textrm|mathrm|mathbf|mbox|operatorname|textnormal', (arg) =>
     UNIT_WORDS.test(arg.trim()) ? '' : arg,
   );
@@ -146,6 +160,7 @@ export function normalizeAnswer(input: string, opts: { keepEquation?: boolean } 
     .replace(/\uE000/g, ' ')
     .replace(/\^\{(\w)\}/g, '^$1')
     .replace(/_\{(\w)\}/g, '_$1')
+    .replace(/\\times(?![a-zA-Z])/g, '\\cdot')
     .replace(/\\le(?:q|qslant)(?![a-zA-Z])/g, '\\le')
     .replace(/\\ge(?:q|qslant)(?![a-zA-Z])/g, '\\ge');
   s = trimTrailingStops(s).replace(/^\+(?=.)/, '');

@@ -345,7 +345,7 @@ function samplePoints(vars: string[], count: number, seed: number): Record<strin
 }
 
 /** Same value at the same sample points (relative 1e-9); null when no point had finite values on both sides. */
-export function quickEqual(a: QuickExpr, b: QuickExpr): { equal: boolean | null; nearlyEqual: boolean } {
+export function quickEqual(a: QuickExpr, b: QuickExpr, rel = 1e-9): { equal: boolean | null; nearlyEqual: boolean } {
   const vars = [...new Set([...a.variables, ...b.variables])].slice(0, 8);
   let compared = 0;
   for (const at of samplePoints(vars, 6, 0x5eed)) {
@@ -353,7 +353,7 @@ export function quickEqual(a: QuickExpr, b: QuickExpr): { equal: boolean | null;
     const vb = evaluate(b.node, at);
     if (!Number.isFinite(va) || !Number.isFinite(vb)) continue;
     compared++;
-    if (!close(va, vb, 1e-9)) return { equal: false, nearlyEqual: close(va, vb, 1e-3) };
+    if (!close(va, vb, rel)) return { equal: false, nearlyEqual: close(va, vb, 1e-3) };
   }
   return compared ? { equal: true, nearlyEqual: true } : { equal: null, nearlyEqual: false };
 }
