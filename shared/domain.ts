@@ -1,4 +1,5 @@
 /** Domain types shared by core and renderer. Plain data only. */
+import type { Message } from './messages.js';
 
 export const TEMPLATE_TYPES = [
   'method', // a problem-solving procedure
@@ -96,6 +97,8 @@ export interface PackIssue {
   rule: string;
   /** `expected a non-empty list of strings`. */
   message: string;
+  /** The message as a coded message (shared/messages.ts), where the core has one; `message` is its English. */
+  words?: Message;
 }
 
 export type ChangeKind = 'added' | 'changed' | 'removed' | 'unchanged';

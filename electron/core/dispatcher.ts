@@ -13,6 +13,7 @@ import {
   type MethodParsedInput,
 } from '../../shared/contract.js';
 import { AppFailure, fail, ok } from '../../shared/result.js';
+import { msg } from '../../shared/messages.js';
 import { scrubDeep } from './util/scrub-secrets.js';
 
 export type Handlers = {
@@ -31,12 +32,12 @@ export function describeZodError(err: z.ZodError): { message: string; issues: { 
 export function createDispatcher(handlers: Handlers, opts: { onInternalError?: (err: unknown) => void } = {}): Dispatch {
   return async (method, input) => {
     if (!isMethodName(method)) {
-      return fail('unknown_method', `There is no method called "${String(method).slice(0, 80)}".`);
+      return fail('unknown_method', msg('core.unknownMethod', { method: String(method).slice(0, 80) }));
     }
     const parsed = contract[method].input.safeParse(input);
     if (!parsed.success) {
       const { message, issues } = describeZodError(parsed.error);
-      return fail('invalid_input', `Invalid input for ${method}: ${message}`, { details: { issues } });
+      return fail('invalid_input', msg('core.invalidInput', { method, detail: message }), { details: { issues } });
     }
     try {
       const handler = handlers[method] as (i: unknown) => unknown;
@@ -46,9 +47,7 @@ export function createDispatcher(handlers: Handlers, opts: { onInternalError?: (
       if (err instanceof AppFailure) return { ok: false, error: scrubDeep(err.error) };
       opts.onInternalError?.(err);
       return scrubDeep(
-        fail('internal', `Something went wrong in ${method}: ${err instanceof Error ? err.message : String(err)}`, {
-          action: 'Try again; if it keeps happening, restart the app.',
-        }),
+        fail('internal', msg('core.internal', { method, detail: err instanceof Error ? err.message : String(err) }), { action: msg('core.internal.action') }),
       );
     }
   };

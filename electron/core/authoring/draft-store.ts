@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import type { DraftSaved, DraftSummary, DraftView } from '../../../shared/domain.js';
 import { PACK_LIMITS } from '../../../shared/packs/schema.js';
 import { failure } from '../../../shared/result.js';
+import { msg } from '../../../shared/messages.js';
 import { nestsDeeperThan } from '../packs/json-text.js';
 
 interface DraftRow {
@@ -17,9 +18,7 @@ interface DraftRow {
 }
 
 export const draftNotFound = (draftId: string) =>
-  failure('not_found', `There is no draft with the id "${draftId.slice(0, 100)}"; it may have been deleted.`, {
-    action: 'Go back to the list of drafts and open another one.',
-  });
+  failure('not_found', msg('core.noDraft', { id: draftId.slice(0, 100) }), { action: msg('core.noDraft.action') });
 
 const textField = (draft: Record<string, unknown>, key: string): string => {
   const value = draft[key];
@@ -57,15 +56,11 @@ export class DraftStore {
   save(draft: Record<string, unknown>, draftId?: string): DraftSaved {
     // A draft arrives as parsed JSON of any shape; a hostile depth would overflow the stack below.
     if (nestsDeeperThan(draft, PACK_LIMITS.maxDepth)) {
-      throw failure('invalid_input', `This draft is nested more than ${PACK_LIMITS.maxDepth} levels deep and was not saved.`, {
-        action: 'Edit the pack in the Author screen instead of sending hand-made data.',
-      });
+      throw failure('invalid_input', msg('core.draftTooDeep', { depth: PACK_LIMITS.maxDepth }), { action: msg('core.draftTooDeep.action') });
     }
     const body = JSON.stringify(draft);
     if (Buffer.byteLength(body, 'utf8') > PACK_LIMITS.maxFileBytes) {
-      throw failure('pack_too_large', `This draft is larger than ${PACK_LIMITS.maxFileBytes / (1024 * 1024)} MB and was not saved.`, {
-        action: 'Split it into smaller packs.',
-      });
+      throw failure('pack_too_large', msg('core.draftTooLarge', { megabytes: PACK_LIMITS.maxFileBytes / (1024 * 1024) }), { action: msg('core.draftTooLarge.action') });
     }
     const at = this.now().toISOString();
     if (draftId === undefined) {

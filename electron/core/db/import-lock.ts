@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { failure } from '../../../shared/result.js';
+import { msg } from '../../../shared/messages.js';
 import { ensureDataDir } from '../data-dir.js';
 import { isBusy } from './busy.js';
 
@@ -83,15 +84,15 @@ export async function acquireImportLock(dataDir: string, opts: ImportLockOptions
     const holder = readOwner(dataDir);
     if (!opts.wait) {
       db.close();
-      throw failure('forbidden', `Another pack import is running on this library (${holder}); nothing was changed.`, {
-        action: 'Run the command again when it has finished, or leave out --no-wait to wait for it.',
+      throw failure('forbidden', msg('core.importRunning', { holder }), {
+        action: msg('core.importRunning.action'),
         details: { dataDir },
       });
     }
     if (Date.now() - started > maxWaitMs) {
       db.close();
-      throw failure('forbidden', `Another pack import (${holder}) was still running after ${Math.round(maxWaitMs / 60_000)} minutes; nothing was changed.`, {
-        action: 'Run the command again when it has finished.',
+      throw failure('forbidden', msg('core.importStillRunning', { holder, count: Math.round(maxWaitMs / 60_000) }), {
+        action: msg('core.importStillRunning.action'),
         details: { dataDir },
       });
     }

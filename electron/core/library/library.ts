@@ -7,6 +7,7 @@ import type { MethodParsedInput } from '../../../shared/contract.js';
 import type { PackSummary, SearchHit, Template, TemplateSummary, TopicTree } from '../../../shared/domain.js';
 import type { PackV1 } from '../../../shared/packs/schema.js';
 import { failure } from '../../../shared/result.js';
+import { msg } from '../../../shared/messages.js';
 import { cachedStatement } from '../db/statement-cache.js';
 import { retrieveForProblem, type RetrieveInput, type RetrievedCandidate } from '../retrieval/retrieve.js';
 import { inferMode, searchTemplates, type SearchInput } from '../retrieval/search.js';
@@ -154,9 +155,7 @@ export class Library {
   getTemplate(globalId: string): Template {
     const template = this.findTemplate(globalId);
     if (!template) {
-      throw failure('not_found', `No template with the id "${globalId}" is installed.`, {
-        action: 'The pack holding it may have been removed or updated; search the library for it again.',
-      });
+      throw failure('not_found', msg('core.noTemplate', { id: globalId }), { action: msg('core.noTemplate.action') });
     }
     return template;
   }
@@ -189,6 +188,4 @@ export class Library {
 }
 
 const packNotFound = (packId: string) =>
-  failure('not_found', `No pack with the id "${packId}" is installed.`, {
-    action: 'Choose a pack from the library list, or import it first.',
-  });
+  failure('not_found', msg('core.noPack', { id: packId }), { action: msg('core.noPack.action') });

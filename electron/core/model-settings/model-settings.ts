@@ -2,7 +2,8 @@
  * The navigator and solver endpoints: saved in the settings table (without keys), keys in
  * the SecretStore, the environment as a fallback. The renderer only ever sees a key's mask.
  */
-import { failure } from '../../../shared/result.js';
+import { errorMessage, failure } from '../../../shared/result.js';
+import { msg, textMessage } from '../../../shared/messages.js';
 import { MODEL_ROLES, modelRoleInput, type ModelRole, type ModelRoleInput, type ModelRoleSettings, type ModelSettingsView, type StructuredOutputMode } from '../../../shared/tutor.js';
 import { ModelFailure, toAppError, type ModelClient, type ModelEndpoint } from '../model/index.js';
 import { ROLE_MAX_TOKENS } from '../model/budgets.js';
@@ -127,7 +128,7 @@ export class ModelSettingsService {
       return { endpoint: { baseUrl: p.baseUrl, model: p.model, ...(apiKey ? { apiKey } : {}) }, keyWithheld, savedBaseUrl: saved?.baseUrl ?? null };
     }
     const ep = this.endpoint(role);
-    if (!ep) throw failure(NOT_CONFIGURED.code, `No ${role} model is configured yet.`, { action: NOT_CONFIGURED.action });
+    if (!ep) throw failure(NOT_CONFIGURED.code, msg(role === 'navigator' ? 'core.noNavigatorModel' : 'core.noSolverModel'), { action: msg('tutor.openSettingsAction') });
     return { endpoint: ep, keyWithheld: false, savedBaseUrl: ep.baseUrl };
   }
 
@@ -141,10 +142,11 @@ export class ModelSettingsService {
     } catch (err) {
       if (keyWithheld && err instanceof ModelFailure && (err.code === 'auth' || err.code === 'forbidden')) {
         const e = toAppError(err);
+        const cause = errorMessage(e) ?? textMessage(e.message);
         throw failure(
           e.code,
-          `${e.message} The saved API key was not sent, because it belongs to ${savedBaseUrl ?? 'the saved address'} and this address is different.`,
-          { action: 'Type the API key again in Settings to test this address with it.', details: { ...(e.details ?? {}), keyWithheld: true } },
+          savedBaseUrl ? msg('core.keyWithheld', { cause, savedBaseUrl }) : msg('core.keyWithheldNoAddress', { cause }),
+          { action: msg('core.keyWithheld.action'), details: { ...(e.details ?? {}), keyWithheld: true } },
         );
       }
       throw err;

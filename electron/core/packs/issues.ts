@@ -6,6 +6,7 @@
 import type { PackIssue } from '../../../shared/domain.js';
 import { PACK_LIMITS } from '../../../shared/packs/schema.js';
 import { type AppFailure, failure } from '../../../shared/result.js';
+import { english, msg } from '../../../shared/messages.js';
 
 export type PathPart = string | number;
 
@@ -55,9 +56,9 @@ export function invalidPack(fileName: string, allIssues: PackIssue[], action = F
       file: fileName,
       path: '(whole file)',
       rule: 'too_many_issues',
-      message: `…and ${total - shown.length} more problems not listed; fix these and import again to see the rest`,
+      message: english(msg('core.moreProblems', { count: total - shown.length })),
+      words: msg('core.moreProblems', { count: total - shown.length }),
     });
   }
-  const noun = total === 1 ? 'problem' : 'problems';
-  return failure('pack_invalid', `${total} ${noun} in ${fileName}`, { details: { issues: shown }, action });
+  return failure('pack_invalid', msg('core.packProblems', { count: total, fileName }), { details: { issues: shown }, action: action === FIX_ACTION ? msg('core.fixPack.action') : action });
 }

@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import type { ChangeKind, ImportOutcome, ImportPreview } from '../../../shared/domain.js';
 import { PACK_FORMAT, PACK_FORMAT_VERSION, type PackV1 } from '../../../shared/packs/schema.js';
 import { failure } from '../../../shared/result.js';
+import { msg } from '../../../shared/messages.js';
 import { cachedStatement } from '../db/statement-cache.js';
 import { canonicalPackMeta } from './canonical.js';
 import { countChanges, planImport, type ImportPlan } from './import-plan.js';
@@ -58,9 +59,9 @@ export function applyPack(
       if (plan.action === 'downgrade' && !opts.force) {
         throw failure(
           'pack_older_version',
-          `"${pack.name}" version ${plan.installedVersion} is installed; this file holds the older version ${pack.version}.`,
+          msg('core.olderVersion', { name: pack.name, installed: plan.installedVersion ?? '', version: pack.version }),
           {
-            action: 'Use --force (or tick "Replace with older version") to install it anyway.',
+            action: msg('core.olderVersion.action'),
             details: { packId: pack.id, installedVersion: plan.installedVersion, version: pack.version },
           },
         );
@@ -174,6 +175,4 @@ function planWarnings(pack: PackV1, plan: ImportPlan): string[] {
 }
 
 const packNotFound = (packId: string) =>
-  failure('not_found', `No pack with the id "${packId}" is installed.`, {
-    action: 'Check the pack id in the library list (packs list shows installed packs).',
-  });
+  failure('not_found', msg('core.noPack', { id: packId }), { action: msg('core.noPackInstalled.action') });

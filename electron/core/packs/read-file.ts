@@ -7,6 +7,7 @@ import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PACK_LIMITS } from '../../../shared/packs/schema.js';
 import { failure } from '../../../shared/result.js';
+import { msg } from '../../../shared/messages.js';
 import { tooLarge } from './parse.js';
 
 /** Offset of the first byte that is not valid UTF-8 (only called after decoding failed). */
@@ -38,14 +39,15 @@ export async function readPackFile(filePath: string): Promise<{ fileName: string
     info = await stat(filePath);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be opened (permission denied)' : `cannot be opened (${code ?? 'error'})`;
-    throw failure('pack_unreadable', `${fileName} ${why}`, { action: 'Check the file path and try again.' });
+    const words =
+      code === 'ENOENT' ? msg('core.fileMissing', { fileName }) : code === 'EACCES' ? msg('core.fileDenied', { fileName }) : msg('core.fileUnopenable', { fileName, code: code ?? 'error' });
+    throw failure('pack_unreadable', words, { action: msg('core.checkPath.action') });
   }
   if (info.isDirectory()) {
-    throw failure('pack_unreadable', `${fileName} is a folder, not a pack file`, { action: 'Choose a .json or .md pack file inside the folder.' });
+    throw failure('pack_unreadable', msg('core.fileIsFolder', { fileName }), { action: msg('core.fileIsFolder.action') });
   }
   if (!info.isFile()) {
-    throw failure('pack_unreadable', `${fileName} is not a regular file`, { action: 'Choose a .json or .md pack file.' });
+    throw failure('pack_unreadable', msg('core.fileNotRegular', { fileName }), { action: msg('core.chooseJsonOrMd.action') });
   }
   if (info.size > PACK_LIMITS.maxFileBytes) throw tooLarge(fileName, info.size);
 
@@ -65,8 +67,8 @@ export async function readPackFile(filePath: string): Promise<{ fileName: string
     content = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     const offset = firstInvalidUtf8(bytes);
-    throw failure('pack_unreadable', `${fileName} is not UTF-8 text: invalid byte 0x${(bytes[offset] ?? 0).toString(16).padStart(2, '0')} at byte offset ${offset}`, {
-      action: 'Save the file as UTF-8 in your editor and import it again.',
+    throw failure('pack_unreadable', msg('core.notUtf8', { fileName, byte: (bytes[offset] ?? 0).toString(16).padStart(2, '0'), offset }), {
+      action: msg('core.notUtf8.action'),
       details: { byteOffset: offset },
     });
   }
