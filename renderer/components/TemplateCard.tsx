@@ -3,7 +3,6 @@ import { useEffect } from 'react';
 import { useT } from '../i18n/translate.js';
 import { MathText } from '../math/MathText.js';
 import { useLibrary } from '../state/library-store.js';
-import { useTutor } from '../state/tutor-store.js';
 import { ErrorMessage } from './ErrorMessage.js';
 import { TemplateBody } from './TemplateView.js';
 import { goToScreen } from './navigate.js';
@@ -11,9 +10,9 @@ import { goToScreen } from './navigate.js';
 /** `hiddenExamples`: on a tutoring step, worked examples whose answer would do the step (see the tutor's reveal rules). */
 export function TemplateCard({ templateId, hiddenExamples }: { templateId: string; hiddenExamples?: readonly number[] }) {
   const t = useT();
-  const template = useTutor((s) => s.templates[templateId]);
-  const error = useTutor((s) => s.templateErrors[templateId]);
-  const loadTemplate = useTutor((s) => s.loadTemplate);
+  const template = useLibrary((s) => s.templates[templateId]);
+  const error = useLibrary((s) => s.templateErrors[templateId]);
+  const loadTemplate = useLibrary((s) => s.loadTemplate);
 
   useEffect(() => {
     void loadTemplate(templateId);

@@ -6,7 +6,7 @@
  */
 import { create } from 'zustand';
 import type { PackSummary, SearchHit, Template, TemplateSummary, TopicTree } from '../../shared/domain.js';
-import type { AppError } from '../../shared/result.js';
+import { ok, type AppError, type Result } from '../../shared/result.js';
 import { getApi } from '../api/index.js';
 
 export const SEARCH_DEBOUNCE_MS = 120;
@@ -38,6 +38,12 @@ export interface LibraryState extends LibraryScope {
   detail: Template | null;
   detailLoading: boolean;
   detailError: AppError | null;
+  /**
+   * The renderer's one cache of whole templates, by id: the detail pane and the Solve screen's
+   * template cards both read it. Emptied when the packs change (an import may rewrite a template).
+   */
+  templates: Record<string, Template>;
+  templateErrors: Record<string, AppError>;
 
   init(): Promise<void>;
   refresh(): Promise<void>;
@@ -46,6 +52,8 @@ export interface LibraryState extends LibraryScope {
   setQuery(query: string): void;
   ensureRange(start: number, end: number): void;
   openTemplate(id: string): Promise<void>;
+  /** Fetch a template into `templates` (or `templateErrors`) unless it is there already. */
+  loadTemplate(id: string): Promise<Result<Template>>;
 }
 
 let listSeq = 0;
@@ -130,8 +138,10 @@ export const useLibrary = create<LibraryState>((set, get) => {
       packs,
       packsLoaded: true,
       packsError: null,
-      // Trees may have changed with an import; fetch again on demand.
+      // Trees and templates may have changed with an import; fetch again on demand.
       trees: {},
+      templates: {},
+      templateErrors: {},
       ...(packGone ? { packId: null, chapter: null, section: null } : {}),
       ...(detailGone ? { selectedId: null, detail: null, detailError: null } : {}),
     });
@@ -155,6 +165,8 @@ export const useLibrary = create<LibraryState>((set, get) => {
     packsError: null,
     selectedId: null,
     detail: null,
+    templates: {},
+    templateErrors: {},
     detailLoading: false,
     detailError: null,
 
@@ -211,10 +223,19 @@ export const useLibrary = create<LibraryState>((set, get) => {
     async openTemplate(id) {
       const seq = ++detailSeq;
       set({ selectedId: id, detailLoading: true, detailError: null });
-      const result = await getApi().library.getTemplate({ id });
+      const result = await get().loadTemplate(id);
       if (seq !== detailSeq) return;
       if (result.ok) set({ detail: result.value, detailLoading: false });
       else set({ detail: null, detailLoading: false, detailError: result.error });
+    },
+
+    async loadTemplate(id) {
+      const cached = get().templates[id];
+      if (cached) return ok(cached);
+      const result = await getApi().library.getTemplate({ id });
+      if (result.ok) set((s) => ({ templates: { ...s.templates, [id]: result.value } }));
+      else set((s) => ({ templateErrors: { ...s.templateErrors, [id]: result.error } }));
+      return result;
     },
   };
 });

@@ -5,11 +5,11 @@
  * session exactly as it was and shows the error.
  */
 import { create } from 'zustand';
-import type { TemplateSummary, Template } from '../../shared/domain.js';
+import type { TemplateSummary } from '../../shared/domain.js';
 import type { AppError, Result } from '../../shared/result.js';
 import type { PracticeProblemSummary, Rung, SessionSummary, SessionView } from '../../shared/tutor.js';
 import { getApi } from '../api/index.js';
-import { applyStreamEvents, createEventBatcher, newStream, nextFrame, settleStream, type EventBatcher, type StreamState } from './tutor-stream.js';
+import { applyStreamEvents, createEventBatcher, frameScheduler, newStream, settleStream, type EventBatcher, type StreamState } from './tutor-stream.js';
 
 export const SUGGEST_DEBOUNCE_MS = 300;
 const SUGGEST_LIMIT = 8;
@@ -35,8 +35,6 @@ export interface TutorState {
   pending: Pending | null;
   stream: StreamState | null;
   error: AppError | null;
-  templates: Record<string, Template>;
-  templateErrors: Record<string, AppError>;
   sessions: SessionSummary[];
   sessionsLoaded: boolean;
   historyError: AppError | null;
@@ -52,7 +50,6 @@ export interface TutorState {
   submitAnswer(answer: string): Promise<boolean>;
   newProblem(): void;
   clearError(): void;
-  loadTemplate(id: string): Promise<void>;
   loadSessions(): Promise<void>;
   openSession(sessionId: string): Promise<boolean>;
   exportSession(sessionId: string): Promise<{ fileName: string; content: string } | null>;
@@ -78,8 +75,6 @@ const initialData = {
   pending: null,
   stream: null,
   error: null,
-  templates: {},
-  templateErrors: {},
   sessions: [],
   sessionsLoaded: false,
   historyError: null,
@@ -93,7 +88,7 @@ export const useTutor = create<TutorState>((set, get) => {
       const current = get().stream;
       const next = applyStreamEvents(current, batch, Date.now());
       if (next !== current) set({ stream: next });
-    }, nextFrame);
+    }, frameScheduler());
     batcher = events;
     unsubscribe = getApi().onEvent((event) => events.push(event));
   }
@@ -228,13 +223,6 @@ export const useTutor = create<TutorState>((set, get) => {
 
     clearError() {
       set({ error: null });
-    },
-
-    async loadTemplate(id) {
-      if (get().templates[id]) return;
-      const result = await getApi().library.getTemplate({ id });
-      if (result.ok) set((s) => ({ templates: { ...s.templates, [id]: result.value } }));
-      else set((s) => ({ templateErrors: { ...s.templateErrors, [id]: result.error } }));
     },
 
     async loadSessions() {

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApi, type MethodName, type StreamEvent, type Transport } from '../../../../shared/contract.js';
-import type { SearchHit, TemplateSummary } from '../../../../shared/domain.js';
+import type { SearchHit, Template, TemplateSummary } from '../../../../shared/domain.js';
 import { ok, type Result } from '../../../../shared/result.js';
 import { setApi } from '../../../../renderer/api/index.js';
 import { BROWSE_PAGE_SIZE, SEARCH_DEBOUNCE_MS, useLibrary } from '../../../../renderer/state/library-store.js';
@@ -121,5 +121,39 @@ describe('library store', () => {
     expect(state.packId).toBeNull();
     expect(state.selectedId).toBeNull();
     expect(calls.some((c) => c.method === 'library.getTemplate')).toBe(false);
+  });
+
+  it('keeps one cache of whole templates: the detail pane and the template cards share it, and a refresh empties it', async () => {
+    vi.useRealTimers();
+    const template = { ...summary(1), description: 'd', scope: '', steps: [], examples: [] } as unknown as Template;
+    const opening = useLibrary.getState().openTemplate('p/t1');
+    await flush();
+    const fetches = () => calls.filter((c) => c.method === 'library.getTemplate');
+    expect(fetches()).toHaveLength(1);
+    fetches()[0]!.resolve(ok(template));
+    await opening;
+    expect(useLibrary.getState().detail).toBe(template);
+    // A template card on the Solve screen asks for the same id: no second fetch.
+    expect(await useLibrary.getState().loadTemplate('p/t1')).toEqual(ok(template));
+    expect(fetches()).toHaveLength(1);
+
+    // The packs changed (an import): the cache is emptied, so the next read fetches again.
+    useLibrary.setState({ packsLoaded: true });
+    const changed = { ...template, description: 'rewritten by the import' } as Template;
+    const answered = new Set<Call>(fetches());
+    const refreshing = useLibrary.getState().refresh();
+    for (let round = 0; round < 5; round++) {
+      await flush();
+      for (const c of calls.filter((x) => !answered.has(x))) {
+        answered.add(c);
+        const reply = { 'library.listPacks': [{ id: 'p' }], 'library.tags': [], 'library.getTemplate': changed }[c.method as string];
+        c.resolve(ok(reply ?? { total: 0, items: [] }));
+      }
+    }
+    await refreshing;
+    await flush();
+    // The template is read again, not served from before the import.
+    expect(await useLibrary.getState().loadTemplate('p/t1')).toEqual(ok(changed));
+    expect(fetches()).toHaveLength(2);
   });
 });
