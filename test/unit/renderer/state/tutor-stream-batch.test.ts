@@ -10,7 +10,7 @@ import { ok, type Result } from '../../../../shared/result.js';
 import type { SessionView } from '../../../../shared/tutor.js';
 import { setApi } from '../../../../renderer/api/index.js';
 import { resetTutorStore, useTutor } from '../../../../renderer/state/tutor-store.js';
-import { createEventBatcher, FRAME_FALLBACK_MS, nextFrame } from '../../../../renderer/state/tutor-stream.js';
+import { createEventBatcher, FRAME_FALLBACK_MS, frameScheduler, STREAM_UPDATE_MS } from '../../../../renderer/state/tutor-stream.js';
 
 const delta = (requestId: string, text: string): StreamEvent => ({ requestId, type: 'delta', channel: 'instantiation', text });
 
@@ -50,7 +50,7 @@ describe('createEventBatcher', () => {
   });
 });
 
-describe('nextFrame', () => {
+describe('frameScheduler', () => {
   afterEach(() => {
     vi.unstubAllGlobals();
     vi.useRealTimers();
@@ -61,7 +61,7 @@ describe('nextFrame', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
     const run = vi.fn();
-    nextFrame(run);
+    frameScheduler(0)(run);
     expect(run).not.toHaveBeenCalled();
     frames[0]!(0);
     expect(run).toHaveBeenCalledTimes(1);
@@ -69,11 +69,31 @@ describe('nextFrame', () => {
     expect(run).toHaveBeenCalledTimes(1);
   });
 
+  it('skips frames that come sooner than the minimum interval after its last run', () => {
+    const frames: FrameRequestCallback[] = [];
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
+    vi.spyOn(performance, 'now').mockReturnValue(1000);
+    const schedule = frameScheduler(STREAM_UPDATE_MS);
+    const first = vi.fn();
+    schedule(first);
+    frames.shift()!(1000);
+    expect(first).toHaveBeenCalledTimes(1); // the first batch never waits
+    const second = vi.fn();
+    schedule(second);
+    frames.shift()!(1016.7);
+    expect(second).not.toHaveBeenCalled(); // 16.7 ms after the last run: one more frame
+    expect(frames).toHaveLength(1);
+    frames.shift()!(1000 + STREAM_UPDATE_MS);
+    expect(second).toHaveBeenCalledTimes(1);
+    vi.restoreAllMocks();
+  });
+
   it('still runs when no frame comes (a hidden page)', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     vi.stubGlobal('requestAnimationFrame', () => 0);
     const run = vi.fn();
-    nextFrame(run);
+    frameScheduler()(run);
     vi.advanceTimersByTime(FRAME_FALLBACK_MS - 1);
     expect(run).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1);
