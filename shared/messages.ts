@@ -197,7 +197,16 @@ export const CORE_MESSAGES_EN = {
   'core.notUtf8.action': 'Save the file as UTF-8 in your editor and import it again.',
   'core.packProblems': { one: '1 problem in {fileName}', other: '{count} problems in {fileName}' },
   'core.moreProblems': '…and {count} more problems not listed; fix these and import again to see the rest',
+  'core.tooDeep.action': 'Flatten the file: packs never need more than {depth} levels of [ ] or { }.',
+  'core.duplicateKey.action': 'Open the file in a text editor, keep one of the two keys (remove or rename the other), and import it again.',
+  'core.notJson': '{fileName} is not valid JSON: {reason} at line {line} column {column}',
+  'core.notJson.action': 'Open the file in a text editor, fix the JSON at that place (or export it again), and import it again.',
+  'core.notAPack': '{fileName} is not a pack this app can read: {why}. Accepted: {accepted}.',
+  'core.emptyFile': '{fileName} is not a pack this app can read: the file is empty. Accepted: {accepted}.',
+  'core.notAPack.action': 'Choose a pack file in one of the accepted formats (see docs/pack-format.md).',
   'core.fixPack.action': 'Fix the listed places in the file and import it again.',
+  'core.importExpired': 'This import preview is no longer held: it was already applied or cancelled, it is older than {minutes} minutes, or newer previews replaced it. Nothing was changed.',
+  'core.importExpired.action': 'Choose the pack file again to see a fresh preview, then apply it.',
 
   // ---- plans and re-planning ---------------------------------------------------------------
   'plan.initial': 'The first plan.',

@@ -11,6 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { PACK_LIMITS } from '../../../shared/packs/schema.js';
+import { msg } from '../../../shared/messages.js';
 import { failure, type AppFailure } from '../../../shared/result.js';
 
 export const STAGED_IMPORT_TTL_MS = 30 * 60_000;
@@ -33,11 +34,10 @@ interface Entry<T> {
 }
 
 export function importExpired(importId: string, ttlMs: number): AppFailure {
-  return failure(
-    'import_expired',
-    `This import preview is no longer held (import id ${importId.slice(0, 100)}): it was already applied or cancelled, it is older than ${Math.round(ttlMs / 60_000)} minutes, or newer previews replaced it. Nothing was changed.`,
-    { action: 'Choose the pack file again to see a fresh preview, then apply it.', details: { importId: importId.slice(0, 100) } },
-  );
+  return failure('import_expired', msg('core.importExpired', { minutes: Math.round(ttlMs / 60_000) }), {
+    action: msg('core.importExpired.action'),
+    details: { importId: importId.slice(0, 100) },
+  });
 }
 
 export class StagedImports<T> {

@@ -27,6 +27,8 @@ describe('staged imports', () => {
     expect(error.message).toContain('no longer held');
     expect(error.message).toContain('Nothing was changed');
     expect(error.action).toMatch(/again/);
+    // Coded words, so the renderer says it in the learner's language.
+    expect(error).toMatchObject({ messageCode: 'core.importExpired', params: { minutes: 30 }, actionCode: 'core.importExpired.action' });
     expect(staged.size).toBe(0);
   });
 
