@@ -6,6 +6,7 @@
 import type { PackIssue } from '../../../shared/domain.js';
 import { PACK_LIMITS } from '../../../shared/packs/schema.js';
 import { failure } from '../../../shared/result.js';
+import { msg } from '../../../shared/messages.js';
 import { formatPath, type PathPart } from './issues.js';
 
 export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
@@ -187,7 +188,7 @@ function throwIfTooDeep(fileName: string, text: string): void {
     rule: 'too_deep',
     message: `is nested more than ${PACK_LIMITS.maxDepth} levels deep`,
   };
-  throw failure('pack_invalid', `1 problem in ${fileName}`, { details: { issues: [issue] }, action: TOO_DEEP_ACTION });
+  throw failure('pack_invalid', msg('core.packProblems', { count: 1, fileName }), { details: { issues: [issue] }, action: msg('core.tooDeep.action', { depth: PACK_LIMITS.maxDepth }) });
 }
 
 interface Frame {
@@ -260,10 +261,7 @@ function throwIfDuplicateKey(fileName: string, text: string): void {
     rule: 'duplicate_key',
     message: `has the key ${JSON.stringify(dup.key)} twice in the same object (the second one at line ${line} column ${column}); a JSON reader would silently keep only the last one`,
   };
-  throw failure('pack_invalid', `1 problem in ${fileName}`, {
-    details: { issues: [issue] },
-    action: 'Open the file in a text editor, keep one of the two keys (remove or rename the other), and import it again.',
-  });
+  throw failure('pack_invalid', msg('core.packProblems', { count: 1, fileName }), { details: { issues: [issue] }, action: msg('core.duplicateKey.action') });
 }
 
 /**
@@ -281,8 +279,8 @@ export function parseJsonText(fileName: string, text: string): unknown {
     throwIfTooDeep(fileName, text); // as before: "too deep" wins over a syntax error
     const { offset, reason } = locateJsonError(text);
     const { line, column } = lineColumnAt(text, offset);
-    throw failure('pack_unreadable', `${fileName} is not valid JSON: ${reason} at line ${line} column ${column}`, {
-      action: 'Open the file in a text editor, fix the JSON at that place (or export it again), and import it again.',
+    throw failure('pack_unreadable', msg('core.notJson', { fileName, reason, line, column }), {
+      action: msg('core.notJson.action'),
       details: { line, column },
     });
   }

@@ -5,6 +5,7 @@
  */
 import { PACK_FORMAT } from '../../../../shared/packs/schema.js';
 import { failure } from '../../../../shared/result.js';
+import { msg } from '../../../../shared/messages.js';
 import { parseJsonText } from '../json-text.js';
 import { looksLikeBufferOfThoughts } from './buffer-of-thoughts.js';
 import { looksLikeReasonFlux } from './reasonflux.js';
@@ -22,9 +23,7 @@ export const ACCEPTED_FORMATS =
   'or Buffer-of-Thoughts markdown (.md/.txt with "### Problem Type" entries)';
 
 const notAPack = (fileName: string, why: string) =>
-  failure('pack_unreadable', `${fileName} is not a pack this app can read: ${why}. Accepted: ${ACCEPTED_FORMATS}.`, {
-    action: 'Choose a pack file in one of the accepted formats (see docs/pack-format.md).',
-  });
+  failure('pack_unreadable', msg('core.notAPack', { fileName, why, accepted: ACCEPTED_FORMATS }), { action: msg('core.notAPack.action') });
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -35,7 +34,7 @@ export function detectFormat(fileName: string, content: string): Detected {
     if (looksLikeBufferOfThoughts(content)) return { format: 'buffer-of-thoughts', text: content };
     throw notAPack(fileName, 'the text has no "### Problem Type" entries');
   }
-  if (!trimmed) throw notAPack(fileName, 'the file is empty');
+  if (!trimmed) throw failure('pack_unreadable', msg('core.emptyFile', { fileName, accepted: ACCEPTED_FORMATS }), { action: msg('core.notAPack.action') });
   const data = parseJsonText(fileName, content);
   // A "format" or "formatVersion" key marks a native pack even when its value is wrong,
   // so the teacher gets "format: expected …" instead of "not a pack".
