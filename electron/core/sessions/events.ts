@@ -35,7 +35,13 @@ export interface PracticeData {
 export interface SessionEventMap {
   created: { problem: string; practiceId: string | null; source: 'model' | 'practice' | 'none'; practice?: PracticeData };
   /** `keepFrom`: steps before this index keep their progress (a re-plan revises the rest). */
-  plan: { plan: StoredPlan; keepFrom: number; unscreened?: { analysis: string; steps: { title: string; goal: string; produces: string }[] } };
+  /** `guide`: what the navigator named before planning (navigator/category.ts), kept so the retrieval it drove is on record; never shown. */
+  plan: {
+    plan: StoredPlan;
+    keepFrom: number;
+    unscreened?: { analysis: string; steps: { title: string; goal: string; produces: string }[] };
+    guide?: { category: string; direction: string; methods: string[]; knowledge: string[] };
+  };
   /** Model-given expected results for steps, by step index (for symbolic step checks). */
   expected: { stepIndex: number; expected: string };
   notice: { notice: StoredNotice | null; suggestions?: TemplateSummary[] };

@@ -14,6 +14,7 @@ import type { Library } from '../library/library.js';
 import { ModelFailure, toAppError, type ChatMessage, type CompletionResult, type ModelClient, type ModelEndpoint } from '../model/index.js';
 import { NOT_CONFIGURED, type ModelSettingsService } from '../model-settings/model-settings.js';
 import { retrieveCandidates } from '../navigator/candidates.js';
+import type { NavigatorGuide } from '../navigator/category.js';
 import type { Navigator } from '../navigator/navigator.js';
 import { diffPlans } from '../navigator/plan-diff.js';
 import type { PracticeSource } from '../practice/practice-problem.js';
@@ -152,6 +153,7 @@ export class TutorContext {
     trajectory: { analysis: string; steps: TrajectoryStep[]; source: Trajectory['source'] },
     reference: CompiledReference | null,
     revision?: { fromIndex: number; oldSteps: TrajectoryStep[] },
+    guide?: NavigatorGuide | null,
   ): void {
     const screened = redactPlanLeaks(trajectory, reference);
     const t = screened.trajectory;
@@ -163,7 +165,7 @@ export class TutorContext {
       steps: t.steps,
       changes: revision ? diffPlans(revision.oldSteps, t.steps) : [],
     };
-    this.append(sessionId, 'plan', { plan, keepFrom: revision?.fromIndex ?? 0, ...(screened.unscreened ? { unscreened: screened.unscreened } : {}) });
+    this.append(sessionId, 'plan', { plan, keepFrom: revision?.fromIndex ?? 0, ...(screened.unscreened ? { unscreened: screened.unscreened } : {}), ...(guide ? { guide } : {}) });
   }
 
   suggestions(problem: string): TemplateSummary[] {

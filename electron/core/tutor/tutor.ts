@@ -110,7 +110,7 @@ export class Tutor {
     }
     const answer = await reference;
     if (ctx.closed) throw failure('cancelled', msg('tutor.closedDuringPlan'), { action: msg('tutor.closedDuringPlanAction') });
-    ctx.appendPlan(id, 1, msg('plan.initial'), outcome.trajectory, compileReference(answer));
+    ctx.appendPlan(id, 1, msg('plan.initial'), outcome.trajectory, compileReference(answer), undefined, outcome.guide);
     ctx.append(id, 'status', { status: 'active' });
     return ctx.done(input.requestId, ctx.view(id));
   }
