@@ -24,6 +24,12 @@ import type { AnswerCheck } from './compare.js';
 export const CAS_BUDGET_MS = 1_500;
 /** A request may wait this long for the worker to start (cold start with tsx is ~1 s). */
 const START_TIMEOUT_MS = 20_000;
+/**
+ * Once a worker has been up, a request waits at most this long for its replacement (after an
+ * overrun or a crash) before the caller falls back to the quick path: one slow answer must not
+ * make the next one wait for a whole start-up. The replacement keeps starting for later checks.
+ */
+const RESTART_WAIT_MS = 2_000;
 /** The worker's heap: a CAS bomb hits this instead of growing the app to gigabytes. */
 const WORKER_HEAP_MB = 256;
 
@@ -32,6 +38,8 @@ export interface CasPoolOptions {
   /** A built worker file (.mjs/.js) or the .ts source; default: found as described above. */
   workerFile?: string | null;
   heapMb?: number;
+  /** How long a request waits for a replacement worker (default RESTART_WAIT_MS). */
+  restartWaitMs?: number;
 }
 
 export interface CasPoolStats {
@@ -82,11 +90,15 @@ export class CasPool {
   private readonly budgetMs: number;
   private readonly heapMb: number;
   private readonly file: string | null;
+  private readonly restartWaitMs: number;
+  /** A worker has been ready once: later starts are replacements, waited for only briefly. */
+  private everReady = false;
 
   constructor(options: CasPoolOptions = {}) {
     this.budgetMs = options.budgetMs ?? CAS_BUDGET_MS;
     this.heapMb = options.heapMb ?? WORKER_HEAP_MB;
     this.file = options.workerFile === undefined ? findCasWorker() : options.workerFile;
+    this.restartWaitMs = options.restartWaitMs ?? RESTART_WAIT_MS;
   }
 
   /** Whether a worker can run at all (false: every compare resolves null). */
@@ -164,7 +176,23 @@ export class CasPool {
 
   private async run(job: Job): Promise<AnswerCheck | null> {
     if (this.closed) return null;
-    const ok = await this.start();
+    const starting = this.start();
+    let waitTimer: NodeJS.Timeout | undefined;
+    const ok = this.everReady
+      ? await Promise.race([
+          starting,
+          new Promise<'waiting'>((resolve) => {
+            waitTimer = setTimeout(() => resolve('waiting'), this.restartWaitMs);
+          }),
+        ])
+      : await starting;
+    clearTimeout(waitTimer);
+    if (ok === 'waiting') {
+      // The replacement is still starting: this check falls back, the worker keeps starting.
+      this.stats.failures++;
+      return null;
+    }
+    if (ok) this.everReady = true;
     const worker = this.worker;
     if (!ok || !worker) {
       this.stats.failures++;

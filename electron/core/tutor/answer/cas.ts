@@ -35,6 +35,12 @@ function formOf(json: MathJson): MathJson {
   if (head === 'Delimiter' && args.length === 1) return args[0];
   if (head === 'InvisibleOperator') head = 'Multiply';
   if (head === 'Negate' && args.length === 1 && typeof args[0] === 'number') return -args[0];
+  // `-2\sqrt{3}` may read as Negate(2·√3) or (−2)·√3: one form.
+  if (head === 'Negate' && args.length === 1 && Array.isArray(args[0]) && args[0][0] === 'Multiply') {
+    const factors = (args[0] as MathJson[]).slice(1);
+    const at = factors.findIndex((f) => typeof f === 'number');
+    if (at >= 0) return formOf(['Multiply', ...factors.map((f, i) => (i === at ? -(f as number) : f))]);
+  }
   if (head === 'Subtract' && args.length === 2) {
     const negated = typeof args[1] === 'number' ? -args[1] : ['Negate', args[1]];
     return formOf(['Add', args[0], negated]);

@@ -81,7 +81,8 @@ describe('CAS bombs', () => {
 
   it('sent straight to the worker (past the screen) are stopped by the budget, and the next check still works', async () => {
     // The bundled worker starts in well under a second (from source, tsx takes seconds).
-    const pool = new CasPool({ budgetMs: 1_000, workerFile: bundledWorker });
+    // This test is about the replacement worker, so it waits for it however long it takes to start.
+    const pool = new CasPool({ budgetMs: 1_000, workerFile: bundledWorker, restartWaitMs: 30_000 });
     pools.push(pool);
     expect((await pool.compare('x+1', '1+x'))?.verdict).toBe('correct'); // started and warm
     for (const [i, bomb] of ['9^{9^{9^{9}}}', '\\sum_{n=1}^{10^{12}} n'].entries()) {
@@ -94,6 +95,25 @@ describe('CAS bombs', () => {
     expect(pool.stats.overruns + pool.stats.failures).toBe(2);
     expect((await pool.compare('\\sqrt{12}', '2\\sqrt{3}'))?.verdict).toBe('equivalent_form');
     expect(pool.stats.started).toBe(3);
+  }, 60_000);
+});
+
+describe('after an overrun', () => {
+  it('a check waits for the replacement worker at most restartWaitMs, then falls back (null), and the replacement serves later checks', async () => {
+    const pool = new CasPool({ budgetMs: 1_000, workerFile: bundledWorker, restartWaitMs: 1 });
+    pools.push(pool);
+    expect((await pool.compare('x+1', '1+x'))?.verdict).toBe('correct');
+    expect(await pool.compare('3', '9^{9^{9^{9}}}')).toBeNull(); // overrun: the worker is replaced
+    const started = performance.now();
+    expect(await pool.compare('\\sqrt{12}', '2\\sqrt{3}')).toBeNull(); // the replacement is not up within 1 ms
+    expect(performance.now() - started).toBeLessThan(500);
+    let later = null;
+    for (let i = 0; i < 100 && !later; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      later = await pool.compare('\\sqrt{12}', '2\\sqrt{3}');
+    }
+    expect(later?.verdict).toBe('equivalent_form');
+    expect(pool.stats.started).toBe(2);
   }, 60_000);
 });
 
