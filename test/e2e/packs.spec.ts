@@ -135,6 +135,7 @@ test('the file goes to the core once: Apply sends only the preview\'s import id'
 
 test('applying a preview the core no longer holds says to choose the file again and changes nothing', async ({ page }) => {
   await openPacks(page);
+  await expect(packRows(page).filter({ hasText: 'starter' })).toHaveCount(1); // the table has loaded
   const rowsBefore = await packRows(page).count();
   await page.getByLabel('Choose pack file…').setInputFiles(VALID_PACK);
   const preview = page.getByRole('region', { name: 'Preview of valid-small.json' });
@@ -155,6 +156,7 @@ test('applying a preview the core no longer holds says to choose the file again 
 
 test('a malformed pack shows where it is wrong and changes nothing', async ({ page }) => {
   await openPacks(page);
+  await expect(packRows(page).filter({ hasText: 'starter' })).toHaveCount(1); // the table has loaded
   const rowsBefore = await packRows(page).count();
 
   await page.getByLabel('Choose pack file…').setInputFiles(MALFORMED_PACK);
