@@ -3,6 +3,7 @@
  * asserted (kept out of `npm test`). One module per figure; a new figure is one more entry
  * in SECTIONS (e.g. `{ title: 'Grounding', run: (log) => printGroundingFigures(log) }`).
  */
+import { printAnswerFigures } from './answers.js';
 import { printGroundingFigures } from './grounding.js';
 import { printBuiltInRetrieval, printReasonFluxSelfRetrieval } from './retrieval.js';
 
@@ -15,6 +16,7 @@ export const SECTIONS: QualitySection[] = [
   { title: 'Retrieval on the built-in packs (dev sets: test/quality/dev-sets.ts)', run: (log) => printBuiltInRetrieval(log) },
   { title: 'Retrieval: honest ReasonFlux self-retrieval (../shared/reference)', run: (log) => printReasonFluxSelfRetrieval(log) },
   { title: 'Grounding (corpus: test/quality/grounding-corpus.ts)', run: (log) => void printGroundingFigures(log) },
+  { title: 'Answer checking (corpus: test/fixtures/answers, docs/answer-checking.md)', run: (log) => printAnswerFigures(log) },
 ];
 
 const verbose = process.argv.includes('--verbose');
