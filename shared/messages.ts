@@ -208,6 +208,16 @@ export const CORE_MESSAGES_EN = {
   'core.importExpired': 'This import preview is no longer held: it was already applied or cancelled, it is older than {minutes} minutes, or newer previews replaced it. Nothing was changed.',
   'core.importExpired.action': 'Choose the pack file again to see a fresh preview, then apply it.',
 
+  // ---- pack validation issues (electron/core/packs/validate.ts; the schema's own are still English) ----
+  'pack.tooLong': 'is longer than {count} characters',
+  'pack.duplicateChapter': 'chapter "{chapter}" is listed twice in topics',
+  'pack.duplicateSection': 'section "{section}" is listed twice under chapter "{chapter}"',
+  'pack.duplicateTemplateId': 'duplicate id "{id}", first used at {first}',
+  'pack.unknownChapter': 'chapter "{chapter}" is not listed in topics',
+  'pack.unknownSection': 'section "{section}" is not listed under chapter "{chapter}" in topics',
+  'pack.duplicateProblemId': 'duplicate problem id "{id}", first used at {first}',
+  'pack.noSuchTemplate': 'no template with the id "{id}" in this pack (use "packId/templateId" for a template of another pack)',
+
   // ---- plans and re-planning ---------------------------------------------------------------
   'plan.initial': 'The first plan.',
   'plan.replanned': 'The plan was revised from step {step} on, because {reason}.',

@@ -175,6 +175,15 @@ export const coreMessagesZhCN: Record<CoreMessageCode, CatalogEntry> = {
   'core.importExpired': '这个导入预览已不再保留：它已被应用或取消、已超过 {minutes} 分钟，或已被更新的预览取代。没有做任何更改。',
   'core.importExpired.action': '请重新选择模板包文件，查看新的预览后再导入。',
 
+  'pack.tooLong': '超过 {count} 个字符',
+  'pack.duplicateChapter': '章节“{chapter}”在 topics 中出现了两次',
+  'pack.duplicateSection': '小节“{section}”在章节“{chapter}”下出现了两次',
+  'pack.duplicateTemplateId': 'id “{id}”重复，第一次用于 {first}',
+  'pack.unknownChapter': '章节“{chapter}”没有列在 topics 中',
+  'pack.unknownSection': '小节“{section}”没有列在 topics 的章节“{chapter}”下',
+  'pack.duplicateProblemId': '练习题 id “{id}”重复，第一次用于 {first}',
+  'pack.noSuchTemplate': '这个模板包中没有 id 为“{id}”的模板（引用其他模板包的模板请写成 "packId/templateId"）',
+
   'plan.initial': '最初的计划。',
   'plan.replanned': '计划已从第 {step} 步起修改，原因是：{reason}。',
   'plan.replanLimit': '本次会话中计划已经修改过 {count} 次了。',

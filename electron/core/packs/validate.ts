@@ -9,6 +9,10 @@ import { PACK_FORMAT_VERSION, PACK_LIMITS, packSchema, type PackV1 } from '../..
 import { fastParseTemplates } from './fast-templates.js';
 import { formatPath, invalidPack, type PathPart } from './issues.js';
 import { checkText, normalizeMathDelimiters } from './text-rules.js';
+import { english, type Message, msg } from '../../../shared/messages.js';
+
+/** An issue's words: English for `message`, the coded message for the renderer. */
+const said = (m: Message) => ({ message: english(m), words: m });
 
 export interface ValidatedPack {
   pack: PackV1;
@@ -169,7 +173,7 @@ function textIssues(file: string, input: unknown, templatesVouched = false): Pac
   const walk = (value: unknown) => {
     if (typeof value === 'string') {
       if (value.length > PACK_LIMITS.maxFieldChars) {
-        issues.push({ file, path: formatPath(parts), rule: 'too_long', message: `is longer than ${PACK_LIMITS.maxFieldChars} characters` });
+        issues.push({ file, path: formatPath(parts), rule: 'too_long', ...said(msg('pack.tooLong', { count: PACK_LIMITS.maxFieldChars })) });
         return; // no point scanning a field that is refused anyway
       }
       if (parts[0] === '$schema') return; // an editor hint, never displayed
@@ -209,7 +213,7 @@ function crossIssues(file: string, input: unknown, warnings: string[], warnDupli
       const chapter = str(topic.chapter);
       if (chapter === undefined) return;
       if (topics.has(chapter)) {
-        issues.push({ file, path: `topics[${t}].chapter`, rule: 'duplicate_topic', message: `chapter "${chapter}" is listed twice in topics` });
+        issues.push({ file, path: `topics[${t}].chapter`, rule: 'duplicate_topic', ...said(msg('pack.duplicateChapter', { chapter })) });
       }
       const sections = topics.get(chapter) ?? new Set<string>();
       topics.set(chapter, sections);
@@ -222,7 +226,7 @@ function crossIssues(file: string, input: unknown, warnings: string[], warnDupli
             file,
             path: `topics[${t}].sections[${k}]`,
             rule: 'duplicate_topic',
-            message: `section "${section}" is listed twice under chapter "${chapter}"`,
+            ...said(msg('pack.duplicateSection', { section, chapter })),
           });
         }
         sections.add(section);
@@ -239,7 +243,7 @@ function crossIssues(file: string, input: unknown, warnings: string[], warnDupli
     if (id !== undefined) {
       const first = firstById.get(id);
       if (first !== undefined) {
-        issues.push({ file, path: `templates[${i}].id`, rule: 'duplicate_id', message: `duplicate id "${id}", first used at templates[${first}]` });
+        issues.push({ file, path: `templates[${i}].id`, rule: 'duplicate_id', ...said(msg('pack.duplicateTemplateId', { id, first: `templates[${first}]` })) });
       } else firstById.set(id, i);
     }
     const chapter = str(tpl.chapter);
@@ -248,13 +252,13 @@ function crossIssues(file: string, input: unknown, warnings: string[], warnDupli
     usedSections.add(`${chapter}\u0000${section}`);
     const listed = topics.get(chapter);
     if (Array.isArray(input.topics) && !listed) {
-      issues.push({ file, path: `templates[${i}].chapter`, rule: 'unknown_topic', message: `chapter "${chapter}" is not listed in topics` });
+      issues.push({ file, path: `templates[${i}].chapter`, rule: 'unknown_topic', ...said(msg('pack.unknownChapter', { chapter })) });
     } else if (listed && !listed.has(section)) {
       issues.push({
         file,
         path: `templates[${i}].section`,
         rule: 'unknown_topic',
-        message: `section "${section}" is not listed under chapter "${chapter}" in topics`,
+        ...said(msg('pack.unknownSection', { section, chapter })),
       });
     }
     const name = str(tpl.name);
@@ -288,7 +292,7 @@ function problemIssues(file: string, input: unknown): PackIssue[] {
     if (typeof p.id === 'string') {
       const first = firstById.get(p.id);
       if (first !== undefined) {
-        issues.push({ file, path: `problems[${i}].id`, rule: 'duplicate_id', message: `duplicate problem id "${p.id}", first used at problems[${first}]` });
+        issues.push({ file, path: `problems[${i}].id`, rule: 'duplicate_id', ...said(msg('pack.duplicateProblemId', { id: p.id, first: `problems[${first}]` })) });
       } else firstById.set(p.id, i);
     }
     if (!Array.isArray(p.steps)) return;
@@ -300,7 +304,7 @@ function problemIssues(file: string, input: unknown): PackIssue[] {
           file,
           path: `problems[${i}].steps[${k}].templateId`,
           rule: 'unknown_template',
-          message: `no template with the id "${step.templateId}" in this pack (use "packId/templateId" for a template of another pack)`,
+          ...said(msg('pack.noSuchTemplate', { id: step.templateId })),
         });
       }
     });

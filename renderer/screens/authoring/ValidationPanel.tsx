@@ -1,10 +1,11 @@
 /** The last validation: every problem as "path: message"; choosing one focuses its field. */
-import { useT } from '../../i18n/translate.js';
+import { useT, useTm } from '../../i18n/translate.js';
 import { useAuthoring } from '../../state/authoring-store.js';
 import { focusPath } from './fields.js';
 
 export function ValidationPanel() {
   const t = useT();
+  const tm = useTm();
   const validation = useAuthoring((s) => s.validation);
   const selectTemplate = useAuthoring((s) => s.selectTemplate);
   if (!validation) return null;
@@ -24,7 +25,7 @@ export function ValidationPanel() {
           {validation.issues.map((issue, i) => (
             <li key={i}>
               <button type="button" className="link-button" onClick={() => goTo(issue.path)}>
-                <code>{issue.path}</code>: {issue.message}
+                <code>{issue.path}</code>: {issue.words ? tm(issue.words) : issue.message}
               </button>
             </li>
           ))}

@@ -73,6 +73,8 @@ describe('parsePackFile: error messages', () => {
       path: 'templates[2].id',
       rule: 'duplicate_id',
       message: 'duplicate id "balance-a-linear-equation", first used at templates[0]',
+      // The same words, coded for the renderer's languages.
+      words: { code: 'pack.duplicateTemplateId', params: { id: 'balance-a-linear-equation', first: 'templates[0]' } },
     });
   });
 
