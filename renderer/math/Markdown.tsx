@@ -18,6 +18,11 @@ import type Token from 'markdown-it/lib/token.mjs';
 
 type Keyed = { next: number };
 
+/** Appends without spreading (a spread of a huge array overflows the call stack). */
+function append(out: ReactNode[], items: readonly ReactNode[]): void {
+  for (const item of items) out.push(item);
+}
+
 function slotNode(slot: Slot, key: number): ReactNode {
   if (slot.kind === 'marker') return <MarkerNote key={key} marker={slot.marker} />;
   return <MathFormula key={key} tex={slot.tex} display={slot.display} source={slot.source} />;
@@ -40,7 +45,7 @@ function plainNodes(text: string, slots: readonly Slot[], k: Keyed): ReactNode[]
   const out: ReactNode[] = [];
   text.split('\n').forEach((line, i) => {
     if (i > 0) out.push(<br key={k.next++} />);
-    out.push(...textNodes(line, slots, k));
+    append(out, textNodes(line, slots, k));
   });
   return out;
 }
@@ -143,10 +148,10 @@ function renderTokens(tokens: readonly Token[], slots: readonly Slot[], k: Keyed
     const out = top().children;
     switch (token.type) {
       case 'inline':
-        out.push(...renderTokens(token.children ?? [], slots, k));
+        append(out, renderTokens(token.children ?? [], slots, k));
         break;
       case 'text':
-        out.push(...textNodes(token.content, slots, k));
+        append(out, textNodes(token.content, slots, k));
         break;
       case 'softbreak':
       case 'hardbreak':
@@ -168,13 +173,13 @@ function renderTokens(tokens: readonly Token[], slots: readonly Slot[], k: Keyed
         break;
       default:
         // Nothing else is enabled; whatever it is, its text is shown as text.
-        if (token.content) out.push(...textNodes(token.content, slots, k));
+        if (token.content) append(out, textNodes(token.content, slots, k));
     }
   }
   // Unclosed frames cannot come from markdown-it either; their children are kept.
   while (stack.length > 1) {
     const frame = stack.pop()!;
-    top().children.push(...frame.children);
+    append(top().children, frame.children);
   }
   return root.children;
 }
@@ -202,6 +207,9 @@ const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
  */
 export const ModelText = memo(function ModelText({ text, streaming = false, className }: { text: string; streaming?: boolean; className?: string }) {
   const cutter = useRef<BlockCutter | null>(null);
+  // A text that started streaming keeps sending its formulas to the worker after the stream
+  // ends (they are typeset by then): flipping this would re-render every formula at once.
+  const preferWorker = useRef(streaming).current;
   const finished = useMemo(() => (streaming ? null : cutBlocks(text)), [text, streaming]);
   let blocks: readonly string[];
   if (finished) {
@@ -218,7 +226,7 @@ export const ModelText = memo(function ModelText({ text, streaming = false, clas
   // The same classes while streaming and after: the end of a stream restyles nothing.
   const classes = ['math-text', 'md-text', className ?? ''].filter(Boolean).join(' ');
   return (
-    <StreamingTypeset.Provider value={streaming}>
+    <StreamingTypeset.Provider value={preferWorker}>
       <div className={classes}>
         {blocks.map((block, i) => (
           <MarkdownBlock key={i} text={block} />
