@@ -182,7 +182,9 @@ function powerGroups(s: string): string {
 }
 
 /** `2 1/2`, `-1 1/2`, `2\frac{1}{2}`, `2\frac12` as a whole answer → an improper fraction. */
-function mixedNumber(s: string): string | null {
+function mixedNumber(text: string): string | null {
+  if (text.length > 80) return null;
+  const s = text.replace(/\s*\.\s*$/, '');
   const m =
     /^\s*(-?)\s*(\d+)\s+(\d+)\s*\/\s*(\d+)\s*$/.exec(s) ??
     /^\s*(-?)\s*(\d+)\s*\\[dt]?frac\s*\{\s*(\d+)\s*\}\s*\{\s*(\d+)\s*\}\s*$/.exec(s) ??
@@ -326,7 +328,11 @@ export function malformed(s: string): boolean {
 
 /** Letter runs that are not commands, units or known words: `hello`, `idk`, `onehalf`. */
 export function unknownWords(s: string): string[] {
-  const words = s.replace(/\\[a-zA-Z]+/g, ' ').match(/[a-zA-Z]{3,}/g) ?? [];
+  const words =
+    s
+      .replace(/\\(?:begin|end|operatorname|mathrm|text|textbf|mbox)\s*\{[^{}]*\}/g, ' ')
+      .replace(/\\[a-zA-Z]+/g, ' ')
+      .match(/[a-zA-Z]{3,}/g) ?? [];
   return words.filter((w) => !FUNCTION_WORDS.includes(w.toLowerCase()));
 }
 
