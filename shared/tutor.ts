@@ -121,6 +121,8 @@ export interface StepView extends TrajectoryStep {
   hiddenExamples?: number[];
   /** The learner may move on after a check or a reveal of the instantiation. */
   canAdvance: boolean;
+  /** The learner moved on from this step without a correct check (their checks were wrong). */
+  movedOn?: boolean;
   /**
    * Work done on this step's place under earlier plan versions (a re-plan replaced the step):
    * its revealed help and the learner's attempts, oldest first, kept on screen read-only.

@@ -50,7 +50,8 @@ export interface SessionEventMap {
   /** `unscreened`: the text before held-back values were removed (never sent before the learner finishes). */
   rung: { stepIndex: number; rung: Rung; text?: string; complete?: boolean; heldBack?: boolean; unscreened?: string };
   attempt: { stepIndex: number; attempt: StoredAttempt };
-  advance: { to: number };
+  /** `movedOn`: the learner left the step without a correct check (allowed, and kept on record). */
+  advance: { to: number; movedOn?: boolean };
   final: { answer: string; verdict: Verdict; detail: StoredWords; at: string };
   usage: { promptTokens: number; completionTokens: number };
   status: { status: SessionStatus };

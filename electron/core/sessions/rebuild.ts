@@ -165,9 +165,13 @@ export function applyEvent(state: SessionState, e: StoredEvent, lookup: Template
       if (p.attempt.verdict === 'incorrect') hidden.incorrectChecks.set(p.stepIndex, (hidden.incorrectChecks.get(p.stepIndex) ?? 0) + 1);
       break;
     }
-    case 'advance':
-      view.currentStep = (e.payload as StoredEvent<'advance'>['payload']).to;
+    case 'advance': {
+      const p = e.payload as StoredEvent<'advance'>['payload'];
+      const left = view.steps[view.currentStep];
+      if (p.movedOn && left) left.movedOn = true;
+      view.currentStep = p.to;
       break;
+    }
     case 'final': {
       const f = e.payload as StoredEvent<'final'>['payload'];
       view.finalAttempts.push({ ...f, detail: storedMessage(f.detail) });

@@ -243,6 +243,14 @@ export class SessionStore {
     return all.slice(0, limit);
   }
 
+  /** The newest session of a practice problem still being worked (planning or active), if any. */
+  openForPractice(practiceId: string): string | null {
+    const kept = this.pending.filter((p) => p.row?.practiceId === practiceId).map((p) => this.withPending({ ...p.row! }));
+    const r = cachedStatement(this.db, "SELECT * FROM sessions WHERE practice_id = ? ORDER BY updated_at DESC, created_at DESC").all(practiceId) as RawRow[];
+    const rows = [...kept, ...r.map((x) => this.withPending(toRow(x)))].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    return rows.find((x) => x.status === 'planning' || x.status === 'active')?.id ?? null;
+  }
+
   delete(id: string): boolean {
     this.cache.delete(id);
     const deleted = this.db.prepare('DELETE FROM sessions WHERE id = ?').run(id).changes > 0;

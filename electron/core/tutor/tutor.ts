@@ -59,6 +59,9 @@ export class Tutor {
     if ('practiceId' in input) {
       const p = deps.practice.get(input.practiceId);
       if (!p) throw failure('not_found', msg('tutor.noPractice', { id: input.practiceId }), { action: msg('tutor.noPracticeAction') });
+      // A problem already being worked is resumed, not started again (no duplicate sessions).
+      const open = deps.store.openForPractice(p.id);
+      if (open) return ctx.done(input.requestId, ctx.view(open));
       deps.store.create(id, p.problem, p.id);
       ctx.append(id, 'created', {
         problem: p.problem,
@@ -141,7 +144,10 @@ export class Tutor {
     if (!step.canAdvance) {
       throw failure('invalid_input', msg('tutor.checkFirst'), { action: msg('tutor.checkFirstAction') });
     }
-    this.ctx.append(sessionId, 'advance', { to: view.currentStep + 1 });
+    // Moving on after wrong checks is the learner's choice; it is kept on record (and shown).
+    const checkedRight = step.attempts.some((a) => a.verdict === 'correct' || a.verdict === 'equivalent_form' || a.verdict === 'unchecked');
+    const movedOn = step.attempts.length > 0 && !checkedRight;
+    this.ctx.append(sessionId, 'advance', { to: view.currentStep + 1, ...(movedOn ? { movedOn: true } : {}) });
     return this.ctx.view(sessionId);
   }
 
