@@ -21,6 +21,7 @@ import { ModelClient } from './model/index.js';
 import { ModelSettingsService } from './model-settings/model-settings.js';
 import { createFileSecretStore, type SecretStore } from './model-settings/secret-store.js';
 import { Navigator } from './navigator/navigator.js';
+import { SemanticRetrieval, templateVectorStore } from './navigator/semantic.js';
 import { BuiltInPolicy } from './packs/built-in-policy.js';
 import { createPackFilePreview, createPackHandlers, type PackFilePreview } from './packs/handlers.js';
 import { PackService } from './packs/service.js';
@@ -88,7 +89,8 @@ export function createCore(opts: CoreOptions): Core {
     models,
     events,
     practice,
-    navigator: new Navigator({ library, client }),
+    // Semantic retrieval only when the endpoint embeds (probed once); otherwise text retrieval.
+    navigator: new Navigator({ library, client, semantic: new SemanticRetrieval(client, templateVectorStore(db)) }),
     now,
   });
 

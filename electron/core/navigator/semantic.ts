@@ -2,10 +2,13 @@
  * Optional semantic retrieval for the navigator: when the endpoint embeds (ModelClient.
  * embeddingModel, found once per endpoint), the library's templates get one vector each,
  * stored per embedding model (retrieval/embeddings.ts), and the problem's vector becomes one
- * more ranking fused with the text ones (candidates.ts). Indexing is incremental and bounded:
- * each planning call embeds at most INDEX_PER_CALL templates that have no current vector,
- * within INDEX_BUDGET_MS, so a large library is covered over several plans. Every failure
- * means "no vector": planning never waits long for it and never fails because of it.
+ * more ranking fused with the text ones (candidates.ts). Indexing runs in the background and
+ * is bounded: each planning call starts a run (unless one is going) that embeds at most
+ * INDEX_PER_CALL templates with no current vector, within INDEX_BUDGET_MS, so a large library
+ * is covered over several plans; planning does not wait for it. The vector ranking is used
+ * only once every template has a current vector (a partly indexed library would rank only the
+ * templates that happened to be embedded first). Only the problem's own embedding is awaited,
+ * with a short timeout. Every failure means "no vector": planning never fails because of it.
  */
 import type Database from 'better-sqlite3';
 import type { ModelClient, ModelEndpoint } from '../model/index.js';
@@ -27,6 +30,8 @@ const BATCH = 64;
 export const INDEX_PER_CALL = 256;
 export const INDEX_BUDGET_MS = 5_000;
 const QUERY_CHARS = 2_000;
+/** Longest wait for the problem's own embedding. */
+export const QUERY_TIMEOUT_MS = 10_000;
 
 export class SemanticRetrieval {
   /** One indexing run per embedding model at a time. */
@@ -43,15 +48,17 @@ export class SemanticRetrieval {
     try {
       const model = await this.client.embeddingModel(ep);
       if (!model) return null;
-      await this.index(ep, model);
-      const { vectors } = await this.client.embed(ep, [text.slice(0, QUERY_CHARS)], { model });
+      // Not awaited: the next plans get the vectors this run stores.
+      void this.index(ep, model);
+      if (this.store.needing(model, 1).length) return null;
+      const { vectors } = await this.client.embed(ep, [text.slice(0, QUERY_CHARS)], { model, timeoutMs: Math.min(ep.timeoutMs ?? QUERY_TIMEOUT_MS, QUERY_TIMEOUT_MS) });
       return vectors[0] ? { model, query: vectors[0] } : null;
     } catch {
       return null;
     }
   }
 
-  /** Embed templates without a current vector: at most perCall of them, within the budget. */
+  /** Embed templates without a current vector: at most perCall of them, within the budget. Never rejects. */
   index(ep: ModelEndpoint, model: string): Promise<void> {
     const key = `${ep.baseUrl}\n${model}`;
     let run = this.indexing.get(key);
@@ -65,7 +72,12 @@ export class SemanticRetrieval {
   private async indexSome(ep: ModelEndpoint, model: string): Promise<void> {
     const now = this.opts.now ?? (() => performance.now());
     const deadline = now() + (this.opts.budgetMs ?? INDEX_BUDGET_MS);
-    const todo = this.store.needing(model, this.opts.perCall ?? INDEX_PER_CALL);
+    let todo: TemplateText[];
+    try {
+      todo = this.store.needing(model, this.opts.perCall ?? INDEX_PER_CALL);
+    } catch {
+      return; // the database closed under us (the app is quitting)
+    }
     for (let i = 0; i < todo.length && now() < deadline; i += BATCH) {
       const batch = todo.slice(i, i + BATCH);
       try {

@@ -215,11 +215,18 @@ describe('optional semantic retrieval', () => {
     const client = new ModelClient();
     const semantic = new SemanticRetrieval(client, templateVectorStore(lib.db), { perCall: 128 });
     const total = lib.library.listTemplates({ offset: 0, limit: 1 }).total;
+    // Not indexed yet: no vector ranking, but indexing starts beside planning.
+    expect(await semantic.queryVector(ep(), PROBLEM)).toBeNull();
+    // A run started while one is going joins it.
+    await semantic.index(ep(), 'scripted-model');
+    expect(templatesNeedingVectors(lib.db, 'scripted-model', 10_000)).toHaveLength(total - 128);
+    // Still partly indexed: still no vector ranking (it would rank only the embedded ones).
+    expect(await semantic.queryVector(ep(), PROBLEM)).toBeNull();
+    await semantic.index(ep(), 'scripted-model');
+    expect(templatesNeedingVectors(lib.db, 'scripted-model', 1)).toHaveLength(0);
     const first = await semantic.queryVector(ep(), PROBLEM);
     expect(first?.model).toBe('scripted-model');
     expect(first?.query).toEqual(bagOfWordsVector(PROBLEM));
-    expect(templatesNeedingVectors(lib.db, 'scripted-model', 10_000)).toHaveLength(total - 128);
-    while (templatesNeedingVectors(lib.db, 'scripted-model', 1).length) await semantic.queryVector(ep(), PROBLEM);
     const found = lib.library.retrieve({ problem: PROBLEM, vector: first! });
     expect(found.some((c) => c.ranks.vector !== undefined)).toBe(true);
     // Batches of at most 64 texts; the probe and the problem are one text each.
@@ -240,7 +247,9 @@ describe('optional semantic retrieval', () => {
 
   it('plans with the vector ranking fused in when the endpoint embeds', async () => {
     const client = new ModelClient({ maxRetries: 0 });
-    const navigator = new Navigator({ library: lib.library, client, semantic: new SemanticRetrieval(client, templateVectorStore(lib.db), { perCall: 1_000 }) });
+    const semantic = new SemanticRetrieval(client, templateVectorStore(lib.db), { perCall: 1_000 });
+    await semantic.index(ep(), 'scripted-model');
+    const navigator = new Navigator({ library: lib.library, client, semantic });
     server.script(replies.text(planJson([{ title: 'Stars and bars', template_id: 'starter/stars-and-bars' }, { title: 'Count', template_id: null }])));
     const outcome = await navigator.planTrajectory(ep(), PROBLEM, { requestId: 's2' });
     expect(outcome.ok).toBe(true);
