@@ -34,7 +34,8 @@ export class FinalAnswer {
       return ctx.view(sessionId);
     }
     const reference = practice?.answer ?? (await this.referenceAnswer(st));
-    const check = await checkAnswer(answer, reference);
+    // The problem text tells the checker its conventions (a percent where it asks for a probability).
+    const check = await checkAnswer(answer, reference, { question: st.view.problem });
     const verdict: Verdict = check.verdict;
     const detail = joinMessages(VERDICT_DETAIL[verdict], verdict === 'correct' ? null : check.detail);
     ctx.append(sessionId, 'final', { answer, verdict, detail: screen(detail), at: ctx.now() });
