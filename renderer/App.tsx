@@ -9,6 +9,7 @@ import { SCREENS } from './screens/registry.js';
 import { parseShellCommand } from './shell/shell-commands.js';
 import { useNotices } from './state/notices-store.js';
 import { usePacks } from './state/packs-store.js';
+import { resumableSession, useTutor } from './state/tutor-store.js';
 
 export function App() {
   const t = useT();
@@ -26,6 +27,17 @@ export function App() {
           useNotices.getState().notify(t('app.recovered', { backupFile: r.value.recovery.backupFile }), 'error');
       });
     // Once per start; the language at that moment is fine for a one-off notice.
+  }, []);
+
+  // A returning learner with a session still open starts on Solve ("Continue where you left
+  // off"); Library stays one click away. Only when nobody has navigated yet.
+  useEffect(() => {
+    void useTutor
+      .getState()
+      .loadSessions()
+      .then(() => {
+        if (useNavigation.getState().screenId === null && resumableSession(useTutor.getState().sessions)) goToScreen('solve');
+      });
   }, []);
 
   // Menu commands from the desktop shell: show the import preview, open a screen.

@@ -24,7 +24,8 @@ function issuesOf(error: AppError): Issue[] {
   );
 }
 
-export function ErrorMessage({ error, fileName, title }: { error: AppError; fileName?: string; title?: string }) {
+/** `onRetry`: a Retry button beside the words (a failed model call may work the second time). */
+export function ErrorMessage({ error, fileName, title, onRetry }: { error: AppError; fileName?: string; title?: string; onRetry?: () => void }) {
   const t = useT();
   const tm = useTm();
   const issues = issuesOf(error);
@@ -44,6 +45,11 @@ export function ErrorMessage({ error, fileName, title }: { error: AppError; file
         </ul>
       ) : null}
       {action ? <p className="error-action">{tm(action)}</p> : error.action ? <p className="error-action">{error.action}</p> : null}
+      {onRetry ? (
+        <button type="button" onClick={onRetry}>
+          {t('error.retry')}
+        </button>
+      ) : null}
     </div>
   );
 }

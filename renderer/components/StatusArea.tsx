@@ -12,8 +12,9 @@ export function StatusArea() {
       {notices.map((notice) => (
         <p key={notice.id} className={`notice notice-${notice.kind}`}>
           <span>{typeof notice.text === 'string' ? notice.text : tm(notice.text)}</span>
-          <button type="button" className="link-button" onClick={() => dismiss(notice.id)} aria-label={t('status.dismiss')}>
-            ×
+          {/* Visible words, so the button's name is what it shows; notices also go by themselves. */}
+          <button type="button" className="link-button" onClick={() => dismiss(notice.id)}>
+            {t('status.dismiss')}
           </button>
         </p>
       ))}

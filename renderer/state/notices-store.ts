@@ -20,14 +20,32 @@ interface NoticesState {
 
 let nextId = 1;
 const MAX_NOTICES = 3;
+/** How long a notice stays before it goes by itself: long enough to read; errors longer. */
+export const NOTICE_TTL_MS: Record<Notice['kind'], number> = { info: 8_000, error: 20_000 };
+const timers = new Map<number, ReturnType<typeof setTimeout>>();
 
-export const useNotices = create<NoticesState>((set) => ({
+export const useNotices = create<NoticesState>((set, get) => ({
   notices: [],
   notify(text, kind = 'info') {
     const notice = { id: nextId++, kind, text };
-    set((s) => ({ notices: [...s.notices, notice].slice(-MAX_NOTICES) }));
+    const kept = [...get().notices, notice].slice(-MAX_NOTICES);
+    // Notices pushed out by a newer one forget their timers.
+    for (const [id, timer] of timers) {
+      if (!kept.some((n) => n.id === id)) {
+        clearTimeout(timer);
+        timers.delete(id);
+      }
+    }
+    timers.set(
+      notice.id,
+      setTimeout(() => get().dismiss(notice.id), NOTICE_TTL_MS[kind]),
+    );
+    set({ notices: kept });
   },
   dismiss(id) {
+    const timer = timers.get(id);
+    if (timer) clearTimeout(timer);
+    timers.delete(id);
     set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
   },
 }));

@@ -35,6 +35,8 @@ export interface TutorState {
   pending: Pending | null;
   stream: StreamState | null;
   error: AppError | null;
+  /** Which control's call failed, so the error shows beside it (and offers Retry). */
+  errorAt: PendingKind | null;
   sessions: SessionSummary[];
   sessionsLoaded: boolean;
   historyError: AppError | null;
@@ -50,10 +52,30 @@ export interface TutorState {
   submitAnswer(answer: string): Promise<boolean>;
   newProblem(): void;
   clearError(): void;
+  /** Run the call that just failed again (a failed model call may work the second time). */
+  retry(): Promise<void>;
   loadSessions(): Promise<void>;
   openSession(sessionId: string): Promise<boolean>;
   exportSession(sessionId: string): Promise<{ fileName: string; content: string } | null>;
   deleteSession(sessionId: string): Promise<boolean>;
+}
+
+/** The newest session still being worked (planning or active): offered as "Continue where you left off". */
+export function resumableSession(sessions: readonly SessionSummary[]): SessionSummary | null {
+  let best: SessionSummary | null = null;
+  for (const s of sessions) if ((s.status === 'active' || s.status === 'planning') && (!best || s.updatedAt > best.updatedAt)) best = s;
+  return best;
+}
+
+/** Each practice problem's progress from the saved sessions: solved wins over in progress. */
+export function practiceProgress(sessions: readonly SessionSummary[]): Map<string, 'solved' | 'active'> {
+  const out = new Map<string, 'solved' | 'active'>();
+  for (const s of sessions) {
+    if (!s.practiceId) continue;
+    if (s.status === 'solved') out.set(s.practiceId, 'solved');
+    else if ((s.status === 'active' || s.status === 'planning') && !out.has(s.practiceId)) out.set(s.practiceId, 'active');
+  }
+  return out;
 }
 
 let unsubscribe: (() => void) | null = null;
@@ -61,6 +83,8 @@ let unsubscribe: (() => void) | null = null;
 let batcher: EventBatcher | null = null;
 let suggestTimer: ReturnType<typeof setTimeout> | null = null;
 let suggestSeq = 0;
+/** The last call that failed, for Retry. */
+let lastFailed: (() => Promise<unknown>) | null = null;
 
 const newRequestId = (): string =>
   typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `r-${Date.now()}-${Math.random().toString(36).slice(2)}`;
@@ -75,6 +99,7 @@ const initialData = {
   pending: null,
   stream: null,
   error: null,
+  errorAt: null,
   sessions: [],
   sessionsLoaded: false,
   historyError: null,
@@ -94,16 +119,20 @@ export const useTutor = create<TutorState>((set, get) => {
   }
 
   /** Runs one session call: at most one at a time, reply replaces the session, error kept. */
-  async function run(pending: Pending, call: () => Promise<Result<SessionView>>): Promise<boolean> {
+  async function run(pending: Pending, call: () => Promise<Result<SessionView>>, again?: () => Promise<unknown>): Promise<boolean> {
     if (get().pending) return false;
-    set({ pending, error: null });
+    set({ pending, error: null, errorAt: null });
     const result = await call();
     if (get().pending !== pending) return false;
     if (result.ok) {
+      lastFailed = null;
       set({ session: result.value, pending: null });
+      // The saved sessions change with every call (status, order): History and the practice marks follow.
+      if (pending.kind === 'start' || pending.kind === 'answer') void get().loadSessions();
       return true;
     }
-    set({ pending: null, error: result.error });
+    lastFailed = again ?? null;
+    set({ pending: null, error: result.error, errorAt: pending.kind });
     return false;
   }
 
@@ -129,6 +158,7 @@ export const useTutor = create<TutorState>((set, get) => {
 
     async init() {
       listen();
+      void get().loadSessions();
       const practice = getApi().practice.list({});
       await refreshConfigured();
       const list = await practice;
@@ -152,13 +182,13 @@ export const useTutor = create<TutorState>((set, get) => {
       if (!problem) return;
       listen();
       const requestId = newRequestId();
-      await run({ kind: 'start', requestId }, () => getApi().tutor.startSession({ problem, requestId }));
+      await run({ kind: 'start', requestId }, () => getApi().tutor.startSession({ problem, requestId }), () => get().start());
     },
 
     async startPractice(practiceId) {
       listen();
       const requestId = newRequestId();
-      await run({ kind: 'start', requestId }, () => getApi().tutor.startSession({ practiceId, requestId }));
+      await run({ kind: 'start', requestId }, () => getApi().tutor.startSession({ practiceId, requestId }), () => get().startPractice(practiceId));
     },
 
     async reveal(rung) {
@@ -169,7 +199,7 @@ export const useTutor = create<TutorState>((set, get) => {
       const stepIndex = session.currentStep;
       if (rung === 'instantiation') set({ stream: newStream(requestId, session.id, stepIndex, Date.now()) });
       const pending: Pending = { kind: 'reveal', requestId, rung };
-      set({ pending, error: null });
+      set({ pending, error: null, errorAt: null });
       const result = await getApi().tutor.reveal({ sessionId: session.id, stepIndex, rung, requestId });
       batcher?.flush(); // deltas still waiting for a frame belong before the end
       const stream = get().stream;
@@ -177,9 +207,15 @@ export const useTutor = create<TutorState>((set, get) => {
         set({ stream: settleStream(stream, result.ok ? { ok: true } : { ok: false, error: result.error }, Date.now()) });
       }
       if (get().pending !== pending) return;
-      if (result.ok) set({ session: result.value, pending: null });
-      // A cancel is the learner's own choice, not an error to announce.
-      else set({ pending: null, error: result.error.code === 'cancelled' ? null : result.error });
+      if (result.ok) {
+        lastFailed = null;
+        set({ session: result.value, pending: null });
+      } else {
+        // A cancel is the learner's own choice, not an error to announce.
+        const cancelled = result.error.code === 'cancelled';
+        lastFailed = cancelled ? null : () => get().reveal(rung);
+        set({ pending: null, error: cancelled ? null : result.error, errorAt: cancelled ? null : 'reveal' });
+      }
     },
 
     async cancelStream() {
@@ -197,13 +233,17 @@ export const useTutor = create<TutorState>((set, get) => {
       listen();
       const requestId = newRequestId();
       const stepIndex = session.currentStep;
-      return run({ kind: 'check', requestId }, () => getApi().tutor.checkStep({ sessionId: session.id, stepIndex, attempt: text, requestId }));
+      return run(
+        { kind: 'check', requestId },
+        () => getApi().tutor.checkStep({ sessionId: session.id, stepIndex, attempt: text, requestId }),
+        () => get().checkStep(text),
+      );
     },
 
     async advance() {
       const session = get().session;
       if (!session) return;
-      const ok = await run({ kind: 'advance', requestId: null }, () => getApi().tutor.advance({ sessionId: session.id }));
+      const ok = await run({ kind: 'advance', requestId: null }, () => getApi().tutor.advance({ sessionId: session.id }), () => get().advance());
       // The worked-step stream belonged to the step just left.
       if (ok) set({ stream: null });
     },
@@ -212,17 +252,27 @@ export const useTutor = create<TutorState>((set, get) => {
       const session = get().session;
       const text = answer.trim();
       if (!session || !text) return false;
-      return run({ kind: 'answer', requestId: null }, () => getApi().tutor.submitAnswer({ sessionId: session.id, answer: text }));
+      return run({ kind: 'answer', requestId: null }, () => getApi().tutor.submitAnswer({ sessionId: session.id, answer: text }), () => get().submitAnswer(text));
     },
 
     newProblem() {
       if (get().pending) return;
-      set({ session: null, stream: null, error: null });
+      lastFailed = null;
+      set({ session: null, stream: null, error: null, errorAt: null });
       void refreshConfigured();
+      void get().loadSessions();
     },
 
     clearError() {
-      set({ error: null });
+      lastFailed = null;
+      set({ error: null, errorAt: null });
+    },
+
+    async retry() {
+      const again = lastFailed;
+      if (!again || get().pending) return;
+      lastFailed = null;
+      await again();
     },
 
     async loadSessions() {
@@ -239,7 +289,8 @@ export const useTutor = create<TutorState>((set, get) => {
         set({ pending: null, historyError: result.error });
         return false;
       }
-      set({ session: result.value, stream: null, error: null, pending: null });
+      lastFailed = null;
+      set({ session: result.value, stream: null, error: null, errorAt: null, pending: null });
       return true;
     },
 
@@ -271,5 +322,6 @@ export function resetTutorStore(): void {
   unsubscribe = null;
   batcher?.close();
   batcher = null;
+  lastFailed = null;
   useTutor.setState({ ...initialData });
 }

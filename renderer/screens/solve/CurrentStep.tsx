@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef } from 'react';
 import type { Rung, StepView } from '../../../shared/tutor.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { TemplateCard } from '../../components/TemplateCard.js';
 import { useT, type MessageKey } from '../../i18n/translate.js';
 import { ModelText } from '../../math/Markdown.js';
@@ -37,6 +38,9 @@ export function CurrentStep() {
   const pending = useTutor((s) => s.pending);
   const reveal = useTutor((s) => s.reveal);
   const advance = useTutor((s) => s.advance);
+  const error = useTutor((s) => s.error);
+  const errorAt = useTutor((s) => s.errorAt);
+  const retry = useTutor((s) => s.retry);
   // A yes/no, not the stream itself: the card must not re-render for every streamed delta.
   const streamingHere = useTutor(
     (s) => s.stream?.status === 'streaming' && s.stream.sessionId === s.session?.id && s.stream.stepIndex === (s.session?.currentStep ?? 0),
@@ -57,6 +61,8 @@ export function CurrentStep() {
   const isLast = index === session.steps.length - 1;
   const revealing = pending?.kind === 'reveal' ? pending.rung : undefined;
   const partial = step.revealed.instantiation && !step.revealed.instantiation.complete;
+  // Checked, never right: moving on is allowed and will be recorded as such.
+  const wrongSoFar = step.attempts.length > 0 && !step.attempts.some((a) => a.verdict === 'correct' || a.verdict === 'equivalent_form' || a.verdict === 'unchecked');
 
   return (
     <section className="solve-card current-step" aria-labelledby="current-step-heading">
@@ -106,8 +112,11 @@ export function CurrentStep() {
           ) : null}
         </div>
       ) : null}
+      {/* A failed reveal is told beside the button that asked, with Retry. */}
+      {error && errorAt === 'reveal' ? <ErrorMessage error={error} onRetry={() => void retry()} /> : null}
 
-      <StepCheck step={step} />
+      {/* Keyed by step: what was typed stays after a check, and a new step starts empty. */}
+      <StepCheck key={`${session.id}:${index}`} step={step} />
 
       {!isLast ? (
         <div className="button-row">
@@ -115,10 +124,12 @@ export function CurrentStep() {
             {t('solve.next')}
           </button>
           {!step.canAdvance ? <span className="hint">{t('solve.nextHint')}</span> : null}
+          {step.canAdvance && wrongSoFar ? <span className="hint">{t('solve.movedOnHint')}</span> : null}
         </div>
       ) : (
         <p className="hint">{t('solve.lastStep')}</p>
       )}
+      {error && errorAt === 'advance' ? <ErrorMessage error={error} onRetry={() => void retry()} /> : null}
     </section>
   );
 }

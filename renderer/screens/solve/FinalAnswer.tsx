@@ -2,6 +2,7 @@
 import { useId, useState } from 'react';
 import { useT, useTm, type MessageKey } from '../../i18n/translate.js';
 import { MathText } from '../../math/MathText.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { useTutor } from '../../state/tutor-store.js';
 import type { Verdict } from '../../../shared/tutor.js';
 
@@ -20,6 +21,9 @@ export function FinalAnswer() {
   const solved = useTutor((s) => s.session?.status === 'solved');
   const pending = useTutor((s) => s.pending);
   const submitAnswer = useTutor((s) => s.submitAnswer);
+  const error = useTutor((s) => s.error);
+  const errorAt = useTutor((s) => s.errorAt);
+  const retry = useTutor((s) => s.retry);
   const [answer, setAnswer] = useState('');
   const inputId = useId();
   if (!attempts) return null;
@@ -45,6 +49,7 @@ export function FinalAnswer() {
           </button>
         </div>
       </form>
+      {error && errorAt === 'answer' ? <ErrorMessage error={error} onRetry={() => void retry()} /> : null}
       <div role="status" className="verdict-area">
         {last ? (
           <div className={`verdict verdict-${last.verdict}`}>

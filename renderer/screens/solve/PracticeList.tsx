@@ -3,7 +3,7 @@ import { useId, useMemo, useState } from 'react';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { useT } from '../../i18n/translate.js';
 import { MathText } from '../../math/MathText.js';
-import { useTutor } from '../../state/tutor-store.js';
+import { practiceProgress, useTutor } from '../../state/tutor-store.js';
 
 export function PracticeList() {
   const t = useT();
@@ -11,6 +11,8 @@ export function PracticeList() {
   const error = useTutor((s) => s.practiceError);
   const pending = useTutor((s) => s.pending);
   const startPractice = useTutor((s) => s.startPractice);
+  const sessions = useTutor((s) => s.sessions);
+  const progress = useMemo(() => practiceProgress(sessions), [sessions]);
   const [subject, setSubject] = useState('');
   const subjectId = useId();
   // Subjects in the order the packs list them (the practice set follows the curriculum).
@@ -44,6 +46,9 @@ export function PracticeList() {
                 <MathText text={item.title} />
               </strong>
               <span className="count">{t('solve.practiceMeta', { subject: item.subject, level: item.level })}</span>
+              {/* In words, not colour only. */}
+              {progress.get(item.id) === 'solved' ? <span className="status-badge status-solved">✓ {t('solve.practiceSolved')}</span> : null}
+              {progress.get(item.id) === 'active' ? <span className="status-badge status-active">{t('solve.practiceInProgress')}</span> : null}
               <MathText block text={item.problem} />
             </div>
             <button

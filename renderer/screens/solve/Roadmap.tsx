@@ -30,6 +30,7 @@ export function Roadmap() {
               <span className="roadmap-title">
                 <MathText text={step.title} />
               </span>
+              {step.movedOn ? <span className="change-mark moved-on">{t('solve.movedOn')}</span> : null}
               {marks.has(i) ? <span className="change-mark">{t(marks.get(i) === 'added' ? 'solve.mark.added' : 'solve.mark.changed', { version: latest!.version })}</span> : null}
               {step.template ? <TemplateChip template={step.template} interactive={cardOpen} {...(step.hiddenExamples ? { hiddenExamples: step.hiddenExamples } : {})} /> : null}
             </li>

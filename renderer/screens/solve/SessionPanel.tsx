@@ -16,6 +16,9 @@ export function SessionPanel() {
   const tm = useTm();
   const session = useTutor((s) => s.session);
   const error = useTutor((s) => s.error);
+  // Errors of the step controls show beside them (CurrentStep, StepCheck, FinalAnswer).
+  const errorAt = useTutor((s) => s.errorAt);
+  const retry = useTutor((s) => s.retry);
   const pending = useTutor((s) => s.pending);
   const newProblem = useTutor((s) => s.newProblem);
   if (!session) return null;
@@ -67,7 +70,9 @@ export function SessionPanel() {
         </section>
       ) : null}
 
-      {error ? <ErrorMessage error={error} /> : null}
+      {error && (!hasPlan || errorAt === null || errorAt === 'open' || errorAt === 'start') ? (
+        <ErrorMessage error={error} {...(errorAt === 'start' ? { onRetry: () => void retry() } : {})} />
+      ) : null}
 
       {hasPlan ? (
         <div className="session-columns">

@@ -4,7 +4,8 @@ import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { TemplateChip } from '../../components/TemplateChip.js';
 import { useT } from '../../i18n/translate.js';
 import { MathText } from '../../math/MathText.js';
-import { useTutor } from '../../state/tutor-store.js';
+import { resumableSession, useTutor } from '../../state/tutor-store.js';
+import { ContinueCard } from './ContinueCard.js';
 import { ModelNotice } from './ModelNotice.js';
 import { PracticeList } from './PracticeList.js';
 
@@ -15,6 +16,8 @@ export function StartPanel() {
   const start = useTutor((s) => s.start);
   const pending = useTutor((s) => s.pending);
   const error = useTutor((s) => s.error);
+  const retry = useTutor((s) => s.retry);
+  const resumable = useTutor((s) => resumableSession(s.sessions));
   const configured = useTutor((s) => s.modelConfigured);
   const suggestions = useTutor((s) => s.draftSuggestions);
   const problemId = useId();
@@ -23,6 +26,7 @@ export function StartPanel() {
 
   return (
     <div className="start-panel">
+      {resumable ? <ContinueCard session={resumable} /> : null}
       {configured === false ? <ModelNotice /> : null}
       <section className="solve-card" aria-labelledby="problem-heading">
         <h3 id="problem-heading">{t('solve.typeHeading')}</h3>
@@ -62,7 +66,7 @@ export function StartPanel() {
             {t('solve.planning')}
           </p>
         ) : null}
-        {error ? <ErrorMessage error={error} /> : null}
+        {error ? <ErrorMessage error={error} onRetry={() => void retry()} /> : null}
         {configured === false && suggestions.length > 0 ? (
           <div className="suggestions">
             <h4>{t('solve.suggestionsHeading')}</h4>

@@ -1,6 +1,7 @@
 /** "Your result for this step": the learner's own work, checked, with earlier attempts listed. */
 import { useId, useState } from 'react';
 import type { StepView, Verdict } from '../../../shared/tutor.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { useT, useTm, type MessageKey } from '../../i18n/translate.js';
 import { MathText } from '../../math/MathText.js';
 import { useTutor } from '../../state/tutor-store.js';
@@ -18,6 +19,9 @@ export function StepCheck({ step }: { step: StepView }) {
   const tm = useTm();
   const pending = useTutor((s) => s.pending);
   const checkStep = useTutor((s) => s.checkStep);
+  const error = useTutor((s) => s.error);
+  const errorAt = useTutor((s) => s.errorAt);
+  const retry = useTutor((s) => s.retry);
   const [attempt, setAttempt] = useState('');
   const inputId = useId();
   const last = step.attempts[step.attempts.length - 1];
@@ -28,9 +32,8 @@ export function StepCheck({ step }: { step: StepView }) {
       className="step-check"
       onSubmit={(event) => {
         event.preventDefault();
-        void checkStep(attempt).then((ok) => {
-          if (ok) setAttempt('');
-        });
+        // What was typed stays: the learner fixes it rather than typing it all again.
+        void checkStep(attempt);
       }}
     >
       <label htmlFor={inputId}>{t('solve.stepResult')}</label>
@@ -40,6 +43,7 @@ export function StepCheck({ step }: { step: StepView }) {
           {checking ? t('solve.checking') : t('solve.checkStep')}
         </button>
       </div>
+      {error && errorAt === 'check' ? <ErrorMessage error={error} onRetry={() => void retry()} /> : null}
       <div role="status" className="verdict-area">
         {last ? (
           <p className={`verdict verdict-${last.verdict}`}>
@@ -47,7 +51,7 @@ export function StepCheck({ step }: { step: StepView }) {
           </p>
         ) : null}
       </div>
-      {step.attempts.length > 1 ? (
+      {step.attempts.length > 0 ? (
         <ol className="attempt-list" aria-label={t('solve.stepAttempts')}>
           {step.attempts.map((a, i) => (
             <li key={i}>
