@@ -5,7 +5,7 @@
  * handed to the CAS.
  */
 
-import { keyboardToLatex } from './keyboard.js';
+import { KEYBOARD_MAX_CHARS, keyboardToLatex } from './keyboard.js';
 
 /** Words inside \text{…} that are units or filler, not part of the value. */
 const UNIT_WORDS =
@@ -128,6 +128,14 @@ export function normalizeAnswer(input: string, opts: { keepEquation?: boolean } 
     .replace(/\\\[|\\\]|\\\(|\\\)/g, '');
   // Typed notation (sqrt(3), pi, C(10,4), x > 3, 2 1/2, 30 degrees…) → LaTeX.
   s = keyboardToLatex(s);
+  // Degrees inside a trigonometric function are an angle, not a unit: `\sin 60^\circ` is sin(π/3).
+  if (s.length <= KEYBOARD_MAX_CHARS) {
+    s = s.replace(
+      /(\\(?:sin|cos|tan|cot|sec|csc))\s*(\(\s*)?(\d{1,6}(?:\.\d{1,6})?)\s*(?:°|\^\s*(?:\{\s*)?\\circ\s*\}?)\s*(\))?/g,
+      (whole, fn: string, open: string | undefined, deg: string, close: string | undefined) =>
+        Boolean(open) === Boolean(close) ? `${fn}(\\frac{${deg}\\pi}{180})` : whole,
+    );
+  }
   for (const [re, to] of UNICODE) s = s.replace(re, to);
   s = s
     .replace(/\\(?:left|right)\s*\.(?![0-9])/g, '')
