@@ -75,7 +75,6 @@ export class Rungs {
     const { ctx } = this;
     const { view, hidden } = st;
     const sessionId = view.id;
-    const step = view.steps[stepIndex]!;
     const isLastStep = stepIndex === view.steps.length - 1;
     const screen = new LeakScreen(ctx.screenFor(st, isLastStep));
     const emit = (text: string) => text && ctx.deps.events.emit({ requestId, type: 'delta', channel: 'instantiation', text });

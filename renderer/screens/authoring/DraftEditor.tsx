@@ -1,6 +1,7 @@
 /** One draft: toolbar (save status, validate, export, install), pack details, topics, templates. */
 import { ErrorMessage } from '../../components/ErrorMessage.js';
-import { useT } from '../../i18n/translate.js';
+import { errorMessage } from '../../../shared/result.js';
+import { useT, useTm } from '../../i18n/translate.js';
 import { useAuthoring } from '../../state/authoring-store.js';
 import { PackMetaForm } from './PackMetaForm.js';
 import { TemplateWorkbench } from './TemplateWorkbench.js';
@@ -46,6 +47,7 @@ export function DraftEditor() {
 
 function SaveStatus() {
   const t = useT();
+  const tm = useTm();
   const status = useAuthoring((s) => s.saveStatus);
   const error = useAuthoring((s) => s.saveError);
   const flush = useAuthoring((s) => s.flush);
@@ -56,7 +58,7 @@ function SaveStatus() {
       {status === 'pending' ? t('author.unsaved') : null}
       {status === 'error' ? (
         <>
-          {t('author.saveFailed', { message: error?.message ?? '' })}{' '}
+          {t('author.saveFailed', { message: error ? (errorMessage(error) ? tm(errorMessage(error)!) : error.message) : '' })}{' '}
           <button type="button" onClick={() => void flush()}>
             {t('author.retrySave')}
           </button>
