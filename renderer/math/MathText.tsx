@@ -5,7 +5,7 @@
  * never typeset: it is a collapsed "formula too long" button that reveals the source. Typesetting
  * goes through typeset-queue.ts, so a page full of formulas is typeset a slice at a time.
  */
-import { memo, useEffect, useId, useMemo, useReducer, useState, type ReactNode } from 'react';
+import { createContext, memo, useContext, useEffect, useId, useMemo, useReducer, useState, type ReactNode } from 'react';
 import { HELD_BACK, TRUNCATED } from '../../shared/tutor.js';
 import { useT } from '../i18n/translate.js';
 import { snippetPieces } from './highlight.js';
@@ -23,11 +23,14 @@ interface FormulaProps {
 /** The typeset formula, or null while it waits in the queue (re-renders when it is ready). */
 function useTypeset(tex: string, display: boolean): TexRender | null {
   const [, ready] = useReducer((n: number) => n + 1, 0);
-  const rendered = typesetNowOrNull(tex, display);
+  const rendered = typesetNowOrNull(tex, display, useContext(StreamingTypeset));
   const waiting = rendered === null;
   useEffect(() => (waiting ? whenTypeset(tex, display, ready) : undefined), [tex, display, waiting]);
   return rendered;
 }
+
+/** True inside text that is still streaming in: its formulas go to the worker (typeset-queue.ts). */
+export const StreamingTypeset = createContext(false);
 
 type TooLong = Extract<TexRender, { reason: 'too_long' }>;
 

@@ -55,13 +55,16 @@ function chargeTask(ms: number): void {
 
 /**
  * The result for a formula now if it is cached or the current task still has budget to typeset
- * it; null when it has to wait (then call `whenTypeset`).
+ * it; null when it has to wait (then call `whenTypeset`). `preferWorker`: text that is still
+ * streaming in has no first paint to complete, so while a worker can run, its formulas are
+ * never typeset on the page's thread.
  */
-export function typesetNowOrNull(tex: string, display: boolean): TexRender | null {
+export function typesetNowOrNull(tex: string, display: boolean, preferWorker = false): TexRender | null {
   const hit = cachedTexToSvg(tex, display);
   if (hit) return hit;
   const refused = texRefusal(tex); // free: refusals never wait
   if (refused) return refused;
+  if (preferWorker && typesetWorker()) return null;
   if (spentThisTask >= SYNC_BUDGET_MS) return null;
   if (tex.length > SYNC_MAX_CHARS && typesetWorker()) return null;
   const start = now();

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { StepView } from '../../../shared/tutor.js';
 import { useT } from '../../i18n/translate.js';
-import { ModelText, StreamingModelText } from '../../math/Markdown.js';
+import { ModelText } from '../../math/Markdown.js';
 import { useTutor } from '../../state/tutor-store.js';
 import { streamElapsedMs } from '../../state/tutor-stream.js';
 
@@ -17,6 +17,7 @@ export function WorkedStep({ step }: { step: StepView }) {
   const session = useTutor((s) => s.session);
   const stream = useTutor((s) => s.stream);
   const cancelStream = useTutor((s) => s.cancelStream);
+  const pending = useTutor((s) => s.pending);
   const mine = stream && session && stream.sessionId === session.id && stream.stepIndex === session.currentStep ? stream : null;
   const running = mine?.status === 'streaming';
   const now = useNow(running);
@@ -28,39 +29,40 @@ export function WorkedStep({ step }: { step: StepView }) {
     if (running) cancelRef.current?.focus({ preventScroll: true });
   }, [running]);
 
-  if (running && mine) {
-    const seconds = (streamElapsedMs(mine, now) / 1000).toFixed(1);
-    return (
-      <div className="worked-step" aria-busy="true">
-        <div className="stream-text" aria-live="off">
-          {mine.text ? <StreamingModelText text={mine.text} /> : <p className="hint">{t('solve.waitingForModel')}</p>}
-        </div>
+  // The streamed text stays on screen until the reply brings the stored one, in the same
+  // element: the blocks already shown are kept, not rebuilt when the stream ends.
+  const showStreamed = !!mine && (running || pending?.kind === 'reveal');
+  const text = showStreamed && mine ? mine.text : (stored?.text ?? '');
+
+  return (
+    <div className="worked-step" aria-busy={running ? 'true' : undefined}>
+      <div className={running ? 'stream-text' : 'worked-text'} aria-live="off">
+        {text ? <ModelText text={text} streaming={running} /> : running ? <p className="hint">{t('solve.waitingForModel')}</p> : null}
+      </div>
+      {running && mine ? (
         <div className="button-row">
           <span className="elapsed" role="timer" aria-label={t('solve.elapsedLabel')}>
-            {t('solve.elapsed', { seconds })}
+            {t('solve.elapsed', { seconds: (streamElapsedMs(mine, now) / 1000).toFixed(1) })}
           </span>
           <button type="button" ref={cancelRef} onClick={() => void cancelStream()} disabled={mine.cancelRequested}>
             {mine.cancelRequested ? t('solve.cancelling') : t('solve.cancel')}
           </button>
         </div>
-      </div>
-    );
-  }
-
-  return (
-    <div className="worked-step">
-      {stored?.text ? <ModelText text={stored.text} /> : null}
-      {mine && mine.status === 'done' && mine.endedAt ? (
-        <p className="hint">{t('solve.streamTook', { seconds: (streamElapsedMs(mine, now) / 1000).toFixed(1) })}</p>
-      ) : null}
-      {mine?.status === 'cancelled' ? (
-        <p role="status" className="hint">
-          {t('solve.streamCancelled')}
-        </p>
-      ) : stored && !stored.complete ? (
-        <p className="hint">{t('solve.streamIncomplete')}</p>
-      ) : null}
-      {stored?.heldBack ? <p className="held-back-note">{t('solve.heldBack')}</p> : null}
+      ) : (
+        <>
+          {mine && mine.status === 'done' && mine.endedAt ? (
+            <p className="hint">{t('solve.streamTook', { seconds: (streamElapsedMs(mine, now) / 1000).toFixed(1) })}</p>
+          ) : null}
+          {mine?.status === 'cancelled' ? (
+            <p role="status" className="hint">
+              {t('solve.streamCancelled')}
+            </p>
+          ) : stored && !stored.complete ? (
+            <p className="hint">{t('solve.streamIncomplete')}</p>
+          ) : null}
+          {stored?.heldBack ? <p className="held-back-note">{t('solve.heldBack')}</p> : null}
+        </>
+      )}
     </div>
   );
 }

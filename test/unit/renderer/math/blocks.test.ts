@@ -50,14 +50,20 @@ describe('cutBlocks', () => {
     for (const make of [(n: number) => '$$\n\n'.repeat(n / 4), (n: number) => '```\n\n'.repeat(n / 5), (n: number) => '\\[\n\n'.repeat(n / 4), (n: number) => '$'.repeat(n)]) {
       const time = (n: number) => {
         const text = make(n);
-        const t = performance.now();
         expect(joined(cutBlocks(text))).toBe(text);
-        return performance.now() - t;
+        let best = Infinity;
+        for (let r = 0; r < 5; r++) {
+          const t = performance.now();
+          cutBlocks(text);
+          best = Math.min(best, performance.now() - t);
+        }
+        return best;
       };
       time(10_000);
-      const small = time(100_000);
+      const small = time(50_000);
       const large = time(400_000);
-      expect(large).toBeLessThan(Math.max(small, 5) * 10);
+      // 8x the text: linear is 8x the time, quadratic 64x; generous for a shared, loaded machine.
+      expect(large).toBeLessThan(Math.max(small, 5) * 24);
     }
   });
 });
