@@ -59,6 +59,10 @@ export class StepChecker {
         const symbolic: Verdict = check.verdict === 'equivalent_form' ? 'correct' : check.verdict;
         if (symbolic !== verdict) feedback = msg(symbolic === 'correct' ? 'tutor.check.matches' : 'tutor.check.noMatch');
         verdict = symbolic;
+      } else if (verdict === 'unchecked' && check.detail?.code === 'answer.unreadableHowTo') {
+        // No judge read it and it is not maths the checker can read: say so, and how to type it.
+        verdict = 'unparseable';
+        feedback = check.detail;
       }
     }
     feedback ??= verdict === 'unchecked' ? msg('tutor.check.cannotCheck') : VERDICT_DETAIL[verdict];
