@@ -181,7 +181,9 @@ describe('ModelText: hostile text', () => {
     const small = cost(MAX_MARKDOWN_CHARS / 8);
     const large = cost(MAX_MARKDOWN_CHARS);
     // 8x the text: linear is 8x the time, quadratic 64x. Generous for a shared, loaded machine.
-    expect(large).toBeLessThan(Math.max(small, 2) * 24);
+    // (The 10 ms floor keeps scheduler noise on a loaded machine from failing a linear case; a
+    // quadratic pass over 20,000 characters takes seconds.)
+    expect(large).toBeLessThan(Math.max(small, 10) * 24);
     expect(large).toBeLessThan(2000);
   });
 });
