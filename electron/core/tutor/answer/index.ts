@@ -31,6 +31,8 @@ export async function checkAnswer(submitted: string, reference: string, options:
   // Equal as text (typed the same, or the same after normalising): nothing for the CAS to add.
   if (quick.verdict === 'correct' && (quick.method === 'exact' || quick.method === 'normalized')) return quick;
   if (quick.detail?.code === 'answer.empty') return quick;
+  // Not maths at all ("hello", "((3"): the CAS reads the same text the same way.
+  if (quick.detail?.code === 'answer.unreadableHowTo') return quick;
   if (tooLong(quick)) return quick;
   const sub = normalizeAnswer(typeof submitted === 'string' ? submitted : '');
   const ref = normalizeAnswer(typeof reference === 'string' ? reference : '');
