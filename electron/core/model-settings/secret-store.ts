@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { failure, type AppFailure } from '../../../shared/result.js';
+import { msg } from '../../../shared/messages.js';
 import { OWNER_ONLY_DIR } from '../data-dir.js';
 
 export interface SecretStore {
@@ -103,9 +104,9 @@ function removeStaleTempFiles(dataDir: string): void {
 function secretsWriteFailure(file: string, err: unknown): AppFailure {
   const code = (err as { code?: unknown }).code;
   const why =
-    code === 'ENOSPC' ? 'the disk is full' : code === 'EROFS' ? 'the disk is read-only' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : err instanceof Error ? err.message : String(err);
-  return failure('data_dir_unusable', `The API key could not be saved to ${file}: ${why}. Nothing was changed.`, {
-    action: `Free some space or fix the permissions of ${path.dirname(file)}, then save again.`,
+    code === 'ENOSPC' ? msg('core.diskFull') : code === 'EROFS' ? msg('core.diskReadOnly') : code === 'EACCES' || code === 'EPERM' ? msg('core.permissionDenied') : err instanceof Error ? err.message : String(err);
+  return failure('data_dir_unusable', msg('core.keyNotSaved', { file, why }), {
+    action: msg('core.keyNotSaved.action', { folder: path.dirname(file) }),
     details: { file, ...(typeof code === 'string' ? { cause: code } : {}) },
   });
 }

@@ -17,6 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { PACK_LIMITS } from '../../../shared/packs/schema.js';
 import { AppFailure, failure, type AppError } from '../../../shared/result.js';
+import { msg } from '../../../shared/messages.js';
 import type { CheckRequest } from './check-worker.js';
 import { parsePackFile, type ParsedPack } from './parse.js';
 
@@ -35,8 +36,8 @@ export function defaultBudgetMs(contentLength: number): number {
 }
 
 export const tooSlow = (fileName: string, budgetMs: number): AppFailure =>
-  failure('pack_unreadable', `${fileName}: the pack took too long to check; it may be damaged`, {
-    action: 'Open the file in a text editor and look for very long runs of the same characters, or export the pack again from where it came from.',
+  failure('pack_unreadable', msg('core.packTooSlow', { fileName }), {
+    action: msg('core.packTooSlow.action'),
     details: { budgetMs },
   });
 
@@ -69,8 +70,8 @@ function spawn(file: string): Worker {
  */
 function loneSurrogateInFile(fileName: string, content: string): AppFailure {
   const at = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.exec(content)?.index ?? 0;
-  return failure('pack_unreadable', `${fileName} is not valid Unicode text: a broken character (unpaired UTF-16 surrogate) at character ${at + 1}`, {
-    action: 'Save the file as UTF-8 in your editor and import it again.',
+  return failure('pack_unreadable', msg('core.loneSurrogate', { fileName, at: at + 1 }), {
+    action: msg('core.notUtf8.action'),
     details: { offset: at },
   });
 }
@@ -105,9 +106,7 @@ export class PackChecker {
     if (this.closed) return Promise.reject(failure('internal', 'the pack checker was closed'));
     // Cheap limit first, on this thread: a too-large file is never copied to the worker.
     if (content.length > PACK_LIMITS.maxFileBytes) {
-      return Promise.reject(failure('pack_too_large', `${fileName} is larger than ${PACK_LIMITS.maxFileBytes / MB} MB`, {
-        action: 'Split the pack into smaller packs and import them one by one.',
-      }));
+      return Promise.reject(failure('pack_too_large', msg('core.packTooLarge', { fileName, megabytes: PACK_LIMITS.maxFileBytes / MB }), { action: msg('core.splitPack.action') }));
     }
     return new Promise<ParsedPack>((resolve, reject) => {
       // Lone surrogates would not survive UTF-8: checked here, where the text still has them.
@@ -219,10 +218,8 @@ export class PackChecker {
       const why = err instanceof Error ? err.message : String(err);
       running.job.reject(
         /out of memory|heap/i.test(why)
-          ? failure('pack_too_large', `${running.job.req.fileName} needs more memory to check than the app allows`, {
-              action: 'Split the pack into smaller packs and import them one by one.',
-            })
-          : failure('internal', `checking ${running.job.req.fileName} failed: ${why}`),
+          ? failure('pack_too_large', msg('core.packTooBig', { fileName: running.job.req.fileName }), { action: msg('core.splitPack.action') })
+          : failure('internal', msg('core.packCheckFailed', { fileName: running.job.req.fileName, why })),
       );
     }
     this.pump();
