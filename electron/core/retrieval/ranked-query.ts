@@ -8,10 +8,23 @@
  */
 import type Database from 'better-sqlite3';
 import { analyzeQuery, type QueryMode, type QueryTerms } from './analyze.js';
-import { correctWord, isKnownPrefix, isKnownWord } from './typo.js';
+import { completeWord, correctWord, isKnownWord } from './typo.js';
+
+export interface RankedTerm {
+  /** The term as an FTS5 expression: `"word"`, `"word"*` or `"two words"`. */
+  expr: string;
+  /** Its words (one for a word or prefix, several for a phrase). */
+  words: string[];
+  prefix: boolean;
+}
 
 export interface RankedQuery {
+  /** Every term, OR-ed (quoted phrases required): the one weighted ranking. */
   match: string;
+  /** The distinct terms of `match` (search.ts bounds the work by their document counts). */
+  terms: RankedTerm[];
+  /** The quoted phrases, AND-ed (empty when none). */
+  required: string;
   /** The expression holds a prefix term (changes how details are looked up). */
   hasPrefix: boolean;
   /** Words replaced by typo correction (typed → used), for tests and the quality script. */
@@ -41,43 +54,52 @@ export function assemble(db: Database.Database | null, all: QueryTerms[], mode: 
   const corrections: [string, string][] = [];
   const seen = new Set<string>();
   const parts: string[] = [];
+  const terms: RankedTerm[] = [];
   let hasPrefix = false;
-  const add = (expr: string) => {
+  const add = (expr: string, words: string[] = [], prefix = false) => {
     if (seen.has(expr)) return;
     seen.add(expr);
     parts.push(expr);
+    terms.push({ expr, words, prefix });
   };
 
   const words = pickWords(all.flatMap((t) => t.words));
   const last = mode === 'box' ? (all[0]?.last ?? null) : null;
   for (const w of words) {
     if (w === last && [...w].length >= MIN_PREFIX_CHARS) {
-      add(`${quote([w])}*`);
-      hasPrefix = true;
-      // A half-typed word longer than its stem ("quadrati" of "quadratic" → index "quadrat").
-      if ([...w].length >= 5) add(`${quote([[...w].slice(0, -1).join('')])}*`);
+      // The word being typed: completed from the name/tag vocabulary ("telesc" → "telescoping",
+      // "quadrati" → "quadratic"), never a prefix query on the full index (over 100,000
+      // templates one such query merges thousands of doclists: seconds).
+      if (!db) {
+        add(`${quote([w])}*`, [w], true);
+        hasPrefix = true;
+        continue;
+      }
+      add(quote([w]), [w]);
+      const completions = completeWord(db, w);
+      for (const c of completions) add(quote([c]), [c]);
       // A finished but misspelled last word ("pigenhole"): its correction too.
-      if ([...w].length >= 6 && db && !isKnownPrefix(db, w)) {
+      if (completions.length === 0 && !isKnownWord(db, w)) {
         const fixed = correctWord(db, w);
         if (fixed) {
           corrections.push([w, fixed]);
-          add(quote([fixed]));
+          add(quote([fixed]), [fixed]);
         }
       }
       continue;
     }
-    add(quote([w]));
+    add(quote([w]), [w]);
     for (let r = 1; r < OWN_WORD_WEIGHT; r++) parts.push(quote([w]));
     if (mode === 'box' && db && !isKnownWord(db, w)) {
       const fixed = correctWord(db, w);
       if (fixed) {
         corrections.push([w, fixed]);
-        add(quote([fixed]));
+        add(quote([fixed]), [fixed]);
       }
     }
   }
   const phrases = [...all.flatMap((t) => t.bigrams), ...all.flatMap((t) => t.expansions)];
-  for (const p of phrases.slice(0, MAX_PHRASES * all.length)) add(quote(p));
+  for (const p of phrases.slice(0, MAX_PHRASES * all.length)) add(quote(p), p);
   const cap = MAX_WORDS * OWN_WORD_WEIGHT * 2 + MAX_PHRASES * 2;
   if (parts.length > cap) parts.length = cap;
 
@@ -86,7 +108,7 @@ export function assemble(db: Database.Database | null, all: QueryTerms[], mode: 
   const required = quoted.join(' AND ');
   const optional = parts.join(' OR ');
   const match = required && optional ? `${required} AND (${required} OR ${optional})` : required || optional;
-  return { match, hasPrefix, corrections };
+  return { match, terms: terms.filter((t) => parts.includes(t.expr)), required, hasPrefix, corrections };
 }
 
 /** At most MAX_WORDS words: the longest (rarer, more specific) ones, kept in text order. */

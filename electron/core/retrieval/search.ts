@@ -26,6 +26,8 @@ export type SearchMode = 'box' | 'problem';
 export const FIELD_WEIGHTS: Record<FtsColumn, number> = { name: 5, tags: 3, description: 2, scope: 1.5, steps: 1, examples: 0.5 };
 const SNIPPET_TOKENS = 16;
 const TABLE = 'templates_fts';
+const HEAD_TABLE = 'templates_head_fts';
+type Table = typeof TABLE | typeof HEAD_TABLE;
 
 /**
  * How to read a query when the caller does not say: a problem statement (math, or more than
@@ -58,11 +60,7 @@ export function runRanked(
   input: Omit<SearchInput, 'query'>,
   weights: Readonly<Record<FtsColumn, number>> = FIELD_WEIGHTS,
 ): SearchHit[] {
-  const filters = filterParams(input);
-  const ranked = cachedStatement(db, rankingSql(input, weights)).all({ ...filters, match: query.match, limit: input.limit }) as {
-    rowid: number;
-    score: number;
-  }[];
+  const ranked = rankRowids(db, query, input, weights);
   if (ranked.length === 0) return [];
 
   const rowids = ranked.map((r) => r.rowid);
@@ -81,6 +79,47 @@ export function runRanked(
     hits.push({ template: toSummary(row), score: -score, snippet: row.snip.slice(1), snippetField: field });
   }
   return hits;
+}
+
+/**
+ * A word in more templates than this is "common": its matches are too many to rank one by one
+ * within the time budget, and its weight in BM25 is small anyway.
+ */
+export const COMMON_DF = 1_000;
+
+type Ranked = { rowid: number; score: number }[];
+
+/**
+ * The one weighted ranking, with the work bounded. FTS5's bm25() counts every match of every
+ * query term once per query (for its inverse document frequency), so a term in most of
+ * 100,000 templates costs a full pass over its matches. When every word occurs in at most
+ * COMMON_DF templates (any library of a few thousand templates, and specific queries in any
+ * library) all terms are ranked together. Otherwise the common words (whose BM25 weight is
+ * small anyway) and the phrases holding them are left out and the rest ranked; when every
+ * word is common, the name/tag index alone is ranked (short fields: a bounded pass). The
+ * document counts are read with a LIMIT, so they cost at most COMMON_DF steps per word.
+ */
+function rankRowids(db: Database.Database, query: RankedQuery, input: Omit<SearchInput, 'query'>, weights: Readonly<Record<FtsColumn, number>>): Ranked {
+  const filters = filterParams(input);
+  const rank = (match: string, table: Table = TABLE): Ranked =>
+    cachedStatement(db, rankingSql(input, weights, table)).all({ ...filters, match, limit: input.limit }) as Ranked;
+  const singles = query.terms.filter((t) => t.words.length === 1 && !t.prefix);
+  const counts = new Map(singles.map((t) => [t.words[0]!, cappedCount(db, t.expr)]));
+  const common = new Set([...counts].filter(([, n]) => n > COMMON_DF).map(([w]) => w));
+  if (common.size === 0) return rank(query.match);
+  const kept = query.terms.filter((t) => !t.prefix && t.words.every((w) => !common.has(w)) && t.words.some((w) => (counts.get(w) ?? 1) > 0));
+  if (kept.length > 0) {
+    const optional = kept.map((t) => t.expr).join(' OR ');
+    return rank(query.required ? `${query.required} AND (${query.required} OR ${optional})` : optional);
+  }
+  return rank(query.match, HEAD_TABLE);
+}
+
+/** How many templates match a term, counting at most COMMON_DF + 1. */
+function cappedCount(db: Database.Database, expr: string): number {
+  return (
+    cachedStatement(db, `SELECT count(*) AS n FROM (SELECT 1 FROM templates_fts WHERE templates_fts MATCH ? LIMIT ${COMMON_DF + 1})`).get(expr) as { n: number }
+  ).n;
 }
 
 interface DetailRow extends SummaryRow {
@@ -102,18 +141,19 @@ function filterParams(input: Omit<SearchInput, 'query'>): Record<string, unknown
  * while scanning, and nothing heavier than bm25() is computed per match. One SQL text per
  * combination of filters, each prepared once per connection.
  */
-function rankingSql(input: Omit<SearchInput, 'query'>, weights: Readonly<Record<FtsColumn, number>>): string {
+function rankingSql(input: Omit<SearchInput, 'query'>, weights: Readonly<Record<FtsColumn, number>>, table: Table = TABLE): string {
   const filters = [
     input.packId !== undefined ? 't.pack_id = @packId' : '',
     input.chapter !== undefined ? 't.chapter = @chapter' : '',
     input.section !== undefined ? 't.section = @section' : '',
     input.tag !== undefined ? 'EXISTS (SELECT 1 FROM template_tags g WHERE g.tag = @tag AND g.pack_id = t.pack_id AND g.template_rowid = t.rowid)' : '',
   ].filter(Boolean);
-  const weightList = FTS_COLUMNS.map((c) => weights[c].toFixed(2)).join(', ');
+  const columns: readonly FtsColumn[] = table === TABLE ? FTS_COLUMNS : ['name', 'tags'];
+  const weightList = columns.map((c) => weights[c].toFixed(2)).join(', ');
   // CROSS JOIN keeps the full-text match as the outer loop; the join exists only to filter.
-  const join = filters.length ? ` CROSS JOIN templates t ON t.rowid = ${TABLE}.rowid` : '';
-  return `SELECT ${TABLE}.rowid AS rowid, bm25(${TABLE}, ${weightList}) AS score FROM ${TABLE}${join}
-    WHERE ${TABLE} MATCH @match${filters.map((f) => ` AND ${f}`).join('')}
+  const join = filters.length ? ` CROSS JOIN templates t ON t.rowid = ${table}.rowid` : '';
+  return `SELECT ${table}.rowid AS rowid, bm25(${table}, ${weightList}) AS score FROM ${table}${join}
+    WHERE ${table} MATCH @match${filters.map((f) => ` AND ${f}`).join('')}
     ORDER BY score LIMIT @limit`;
 }
 

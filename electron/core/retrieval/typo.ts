@@ -7,7 +7,6 @@
  */
 import type Database from 'better-sqlite3';
 import { cachedStatement } from '../db/statement-cache.js';
-import { stem } from './analyze.js';
 
 const MAX_CANDIDATES = 4_000;
 /** Words shorter than this are never corrected (too many neighbours to guess from). */
@@ -42,15 +41,20 @@ export function boundedEditDistance(a: string, b: string, max: number): number {
   return prev[n]!;
 }
 
-/** True when the stemmed full-text index holds this word. */
+/** True when some template holds this word (one step of the index, whatever its size). */
 export function isKnownWord(db: Database.Database, word: string): boolean {
-  return cachedStatement(db, 'SELECT 1 FROM templates_vocab WHERE term = ?').get(stem(word)) !== undefined;
+  const phrase = `"${word.replace(/"/g, '""')}"`;
+  return cachedStatement(db, 'SELECT 1 FROM templates_fts WHERE templates_fts MATCH ? LIMIT 1').get(phrase) !== undefined;
 }
 
-/** True when some word of the stemmed index starts like this one (a word still being typed). */
-export function isKnownPrefix(db: Database.Database, word: string): boolean {
-  const lo = stem(word).slice(0, Math.max(2, [...word].length - 2));
-  return cachedStatement(db, 'SELECT 1 FROM templates_vocab WHERE term >= ? AND term < ? LIMIT 1').get(lo, `${lo}\u{10FFFF}`) !== undefined;
+/** Completions of a word being typed: name/tag words that start with it (at most `max`, alphabetical). */
+export const MAX_COMPLETIONS = 8;
+export function completeWord(db: Database.Database, prefix: string, max = MAX_COMPLETIONS): string[] {
+  const rows = cachedStatement(db, `SELECT term FROM templates_head_vocab WHERE term > ? AND term < ? LIMIT ${max}`).all(
+    prefix,
+    `${prefix}\u{10FFFF}`,
+  ) as { term: string }[];
+  return rows.map((r) => r.term);
 }
 
 /**
