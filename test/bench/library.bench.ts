@@ -11,6 +11,7 @@ import { applyPack } from '../../electron/core/packs/pack-store.js';
 import { Library } from '../../electron/core/library/library.js';
 import { generatePack } from './generate-pack.js';
 import { median, now, percentile, time, type Row } from './harness.js';
+import { PROBLEM_SET } from '../quality/dev-sets.js';
 import { benchQueries } from './search-queries.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -82,6 +83,22 @@ export function runLibraryBench(opts: { quick?: boolean } = {}): Row[] {
     samples.sort((a, b) => a - b);
     rows.push({ name: `search over ${count.toLocaleString('en')} templates, p50 (${queries.length} queries x 5)`, value: percentile(samples, 50), unit: 'ms', target: { max: 5, label: '< 5 ms' } });
     rows.push({ name: `search over ${count.toLocaleString('en')} templates, p95`, value: percentile(samples, 95), unit: 'ms', target: { max: 20, label: '< 20 ms' } });
+
+    // 4. Problem statements (offline suggestions, the navigator's candidates): the dev set's
+    // 119 problems, each retrieved on its own (text, k = 12).
+    const problems = PROBLEM_SET.map((p) => p.query);
+    for (let i = 0; i < 20; i++) library.retrieve({ problem: problems[i % problems.length]! });
+    const problemSamples: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      for (const problem of problems) {
+        const t = now();
+        library.retrieve({ problem });
+        problemSamples.push(now() - t);
+      }
+    }
+    problemSamples.sort((a, b) => a - b);
+    rows.push({ name: `retrieve for a problem over ${count.toLocaleString('en')} templates, p50 (${problems.length} problems x 3)`, value: percentile(problemSamples, 50), unit: 'ms' });
+    rows.push({ name: `retrieve for a problem over ${count.toLocaleString('en')} templates, p95`, value: percentile(problemSamples, 95), unit: 'ms', target: { max: 20, label: '< 20 ms' } });
     db.close();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
