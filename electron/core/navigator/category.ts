@@ -154,9 +154,28 @@ export function categoryMessages(problem: string): ChatMessage[] {
   ];
 }
 
+/** The answer asked for is four short lines: a reply is read no further than this. */
+export const CATEGORY_MAX_CHARS = 1_500;
+/** A reply that has named no field by this point is not answering the question. */
+export const CATEGORY_NO_FIELD_CHARS = 400;
+/** Room for a reasoning model to think before its four lines (the client retries once with more). */
+export const CATEGORY_MAX_TOKENS = 1_024;
+const FIELD_WORD = /category|direction|method|knowledge/i;
+
+/** The text up to its last line end (all of it when there is none). */
+const wholeLines = (text: string): string => {
+  const end = text.lastIndexOf('\n');
+  return end < 0 ? text : text.slice(0, end);
+};
+
+const complete = (g: NavigatorGuide | null): boolean => !!g && !!g.category && !!g.direction && g.methods.length > 0 && g.knowledge.length > 0;
+
 /**
  * Asks the navigator's endpoint for the guide. Never retried; a failure (other than a cancel,
  * which is rethrown so planning stops) or an unreadable reply is null: plan with plain retrieval.
+ * The reply is streamed and stopped early once the four fields are in, once it passes
+ * CATEGORY_MAX_CHARS, or when its first CATEGORY_NO_FIELD_CHARS name no field (a model that
+ * answers something else must not hold planning up); what arrived by then is read.
  */
 export async function askGuide(
   client: ModelClient,
@@ -164,10 +183,29 @@ export async function askGuide(
   problem: string,
   ctx: { requestId: string; onCompletion?: (r: CompletionResult) => void },
 ): Promise<NavigatorGuide | null> {
+  const requestId = categoryRequestId(ctx.requestId);
+  let text = '';
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+    client.cancel(requestId);
+  };
+  const onDelta = (delta: string) => {
+    if (stopped) return;
+    text += delta;
+    if (text.length > CATEGORY_MAX_CHARS) return stop();
+    if (text.length > CATEGORY_NO_FIELD_CHARS && !FIELD_WORD.test(text)) return stop();
+    // Read again only at line ends, and only whole lines (a field may still be arriving):
+    // at most CATEGORY_MAX_CHARS characters, a few dozen times.
+    if (delta.includes('\n') && complete(parseGuide(wholeLines(text)))) stop();
+  };
+  const maxTokens = Math.min(ep.maxTokens ?? CATEGORY_MAX_TOKENS, CATEGORY_MAX_TOKENS);
   let result: CompletionResult;
   try {
-    result = await client.complete(ep, { requestId: categoryRequestId(ctx.requestId), messages: categoryMessages(problem), maxRetries: 0 });
+    result = await client.complete(ep, { requestId, messages: categoryMessages(problem), maxRetries: 0, maxTokens }, onDelta);
   } catch (err) {
+    // Our own early stop: read what arrived.
+    if (stopped) return parseGuide(wholeLines(text.slice(0, CATEGORY_MAX_CHARS)));
     if (err instanceof ModelFailure && err.code === 'cancelled') throw err;
     return null;
   }

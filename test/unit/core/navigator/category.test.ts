@@ -173,6 +173,31 @@ describe('guided planning against the scripted server', () => {
     expect(server.categoryRequests).toHaveLength(1);
   });
 
+  it('stops reading a reply that rambles, or that has given the four fields, and plans on', async () => {
+    // Warm the endpoint so replies stream as they come (an unknown endpoint's reply is held for thinking).
+    server.script(replies.text('hello'));
+    await (navigator as unknown as { deps: { client: ModelClient } }).deps.client.complete(ep(), { requestId: 'warm', messages: [{ role: 'user', content: 'hi' }] });
+    const slow = { chunkChars: 4, tokensPerSecond: 200 };
+    server.scriptCategory({ content: `Let me tell you a story. ${'Once upon a time there was a sequence. '.repeat(150)}`, ...slow });
+    server.script(replies.text(PLAN));
+    let t0 = performance.now();
+    let outcome = await navigator.planTrajectory(ep(), PROBLEM, { requestId: 'g6' });
+    // 6,000 characters at 800 a second would take 7.5 s; it is cut after about 400.
+    expect(performance.now() - t0).toBeLessThan(3_000);
+    expect(outcome.ok && outcome.guide).toBeNull();
+    expect(await server.settled(server.requests.indexOf(server.chatRequests[0]!))).toBe('completed');
+    expect(server.categoryRequests[0]!.outcome).toBe('client_closed');
+
+    server.reset();
+    server.scriptCategory({ content: `${V1_REPLY}\n\nNow, to explain each of these in detail: ${'more words '.repeat(500)}`, ...slow });
+    server.script(replies.text(PLAN));
+    t0 = performance.now();
+    outcome = await navigator.planTrajectory(ep(), PROBLEM, { requestId: 'g7' });
+    expect(performance.now() - t0).toBeLessThan(3_000);
+    expect(outcome.ok && outcome.guide).toMatchObject({ category: 'Intermediate Algebra', knowledge: ['fixed point of a_n = c a_{n-1} + d', 'geometric sequence'] });
+    expect(server.categoryRequests[0]!.outcome).toBe('client_closed');
+  });
+
   it('stops planning when the category call is cancelled, and lists its request id for cancel', async () => {
     expect(navigator.requestIds('g4')).toContain(categoryRequestId('g4'));
     server.scriptCategory({ content: V1_REPLY, delayBeforeFirstByteMs: 2_000 });
