@@ -54,6 +54,13 @@ function texts(pack: PackV1): { where: string; text: string }[] {
   return out;
 }
 
+/**
+ * A recomputation in floating point (30.000000000000036 for a 30° angle) is written as a person
+ * would type it: twelve significant digits. The checker compares typed integers and exact values
+ * exactly, so the float noise must not reach it.
+ */
+const typed = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? String(Number(v.toPrecision(12))) : String(v));
+
 describe('built-in packs are built from their sources', () => {
   it('core.json and practice.json equal what npm run build:packs makes', () => {
     const built = buildPacks(resources);
@@ -125,10 +132,10 @@ describe('answers are machine-checked', () => {
         failures.push(`${key}: no recomputation`);
         continue;
       }
-      const verdict = await checkAnswer(e.answer, String(fn()));
+      const verdict = await checkAnswer(e.answer, typed(fn()));
       checked++;
       if (verdict.verdict !== 'correct' && verdict.verdict !== 'equivalent_form')
-        failures.push(`${key}: answer ${e.answer} vs recomputed ${String(fn())} → ${verdict.verdict}`);
+        failures.push(`${key}: answer ${e.answer} vs recomputed ${typed(fn())} → ${verdict.verdict}`);
     }
     console.log(`worked examples: ${examples.length}, machine-checked ${checked}, manual ${manual} (${((100 * manual) / examples.length).toFixed(1)}%)`);
     expect(failures).toEqual([]);
@@ -152,9 +159,9 @@ describe('answers are machine-checked', () => {
         failures.push(`problem ${p.id}: no recomputation`);
         continue;
       }
-      const verdict = await checkAnswer(p.answer, String(fn()));
+      const verdict = await checkAnswer(p.answer, typed(fn()));
       if (verdict.verdict !== 'correct' && verdict.verdict !== 'equivalent_form')
-        failures.push(`problem ${p.id}: answer ${p.answer} vs recomputed ${String(fn())} → ${verdict.verdict}`);
+        failures.push(`problem ${p.id}: answer ${p.answer} vs recomputed ${typed(fn())} → ${verdict.verdict}`);
     }
     console.log(`practice problems: ${problems.length}, manual ${manual}`);
     expect(failures).toEqual([]);

@@ -11,6 +11,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionView } from '../../../shared/tutor.js';
+import { english } from '../../../shared/messages.js';
 import { databaseFile } from '../../../electron/core/data-dir.js';
 import { SECRETS_FILE_NAME } from '../../../electron/core/model-settings/secret-store.js';
 import { ModelClient } from '../../../electron/core/model/index.js';
@@ -129,7 +130,7 @@ describe('a key echoed by the server', () => {
     expect(r.ok).toBe(true);
     failedPlan = (r as { value: SessionView }).value;
     expect(failedPlan.status).toBe('failed');
-    expect(failedPlan.notice?.message).toBe(`The model server refused access to "nav-model": The key ${REDACTED} may not use this model. Authorization: ${REDACTED}`);
+    expect(english(failedPlan.notice!.message)).toBe(`The model server refused access to "nav-model": The key ${REDACTED} may not use this model. Authorization: ${REDACTED}`);
     await app.sse.terminal('plan-403');
     surfaces.push({ where: 'startSession reply', text: JSON.stringify(r) });
   });

@@ -260,7 +260,8 @@ export function keyboardToLatex(input: string): string {
   const mixed = mixedNumber(s);
   if (mixed) return mixed;
   s = s
-    .replace(/\+\s?(?:\/\s?)?-/g, '\\pm ')
+    // `+-` and `+/-` are ±; `+ -1` with a space is plus a negative number.
+    .replace(/\+-|\+\s?\/\s?-/g, '\\pm ')
     .replace(/\*\*/g, '^')
     .replace(/<=|=</g, '\\le ')
     .replace(/>=|=>/g, '\\ge ')

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validatePack } from '../../../../electron/core/packs/validate.js';
 import { checkAnswer, lastBoxedContent } from '../../../../electron/core/tutor/answer/index.js';
 import { detectFinalAnswerLeak, HELD_BACK } from '../../../../electron/core/tutor/leak.js';
+import { english } from '../../../../shared/messages.js';
 import type { PackV1 } from '../../../../shared/packs/schema.js';
 import { makeCore, type TestCore } from '../tutor/harness.js';
 
@@ -114,7 +115,9 @@ describe('practice through the contract, with no model configured', () => {
 
   it('a typed problem gets a notice and template suggestions instead of a plan', async () => {
     const s = await t.call('tutor.startSession', { problem: 'How many ways can 10 identical candies go to 4 children?', requestId: 'typed' });
-    expect(s.notice).toEqual({ code: 'model_not_configured', message: expect.stringMatching(/^No model is configured/), action: 'Open Settings to add a model endpoint.' });
+    expect(s.notice?.code).toBe('model_not_configured');
+    expect(english(s.notice!.message)).toMatch(/^No model is configured/);
+    expect(english(s.notice!.action!)).toBe('Open Settings to add a model endpoint.');
     expect(s.suggestions.length).toBeGreaterThan(0);
     expect(s.steps).toEqual([]);
     const hits = await t.call('tutor.suggestTemplates', { problem: 'identical candies distributed stars and bars', limit: 3 });
@@ -163,7 +166,7 @@ describe('a hand-checked practice answer', () => {
       await t.call('packs.applyImport', { fileName: 'hand-checked.json', content: JSON.stringify(manual) });
       const s = await t.call('tutor.startSession', { practiceId: 'hand-checked-set/hand-checked', requestId: 'manual' });
       const v = await t.call('tutor.submitAnswer', { sessionId: s.id, answer: '12' });
-      const detail = v.finalAttempts.at(-1)!.detail;
+      const detail = english(v.finalAttempts.at(-1)!.detail!);
       expect(detail).toContain('checked by hand');
       expect(detail).toContain(HELD_BACK);
       expect(detail).not.toContain(problem.answer);
