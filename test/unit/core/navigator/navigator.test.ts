@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { REFERENCE_PROMPT_MARK, replies } from '../../../support/model-server.js';
 import { planJson, useScriptedCore } from '../tutor/harness.js';
+import { english } from '../../../../shared/messages.js';
 
 const ctx = useScriptedCore();
 
@@ -127,7 +128,7 @@ describe('re-planning', () => {
     }
     expect(s.plans.map((p) => p.version)).toEqual([1, 2, 3, 4]);
     expect(s.plans[1]!.changes).toEqual([{ kind: 'changed', index: 0, title: 'New route 1' }]);
-    expect(s.plans[1]!.reason).toMatch(/incorrect twice/);
+    expect(english(s.plans[1]!.reason)).toMatch(/incorrect twice/);
     expect(s.notice?.code).toBe('replan_limit');
     // 1 plan + 4 rounds × 2 checks + 3 re-plans: the 4th round asked for no re-plan.
     expect(requests()).toHaveLength(1 + 8 + 3);
