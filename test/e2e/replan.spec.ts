@@ -48,7 +48,7 @@ function answer(req: RecordedRequest) {
   if (isReferenceRequest(req)) return replies.text('The minimum is at $x=-3$. ANSWER: \\boxed{-4}');
   if (prompt.includes('The current plan has stopped working')) return replies.text(REVISED);
   if (prompt.includes("checking a learner's result")) return replies.text(CHECK_SAYS_PLAN_BROKE);
-  if (/asked\s+for a hint/.test(prompt)) return replies.text(HINT);
+  if (prompt.includes('Give a hint for the current step')) return replies.text(HINT);
   if (prompt.includes('Classify the problem')) return replies.text('{"category": "Algebra", "direction": "quadratic functions", "methods": ["completing the square"], "knowledge": ["vertex"]}');
   return replies.text(PLAN);
 }

@@ -103,7 +103,8 @@ describe('ModelClient.complete', () => {
     server.script(replies.text('late', { delayBeforeFirstByteMs: 1_000 }));
     const { client } = fastClient();
     const running = client.complete(ep, ask('early-cancel'));
-    await new Promise((r) => setTimeout(r, 50));
+    // Cancel once the server holds the request (a fixed 50 ms wait raced the request on a loaded machine).
+    await server.waitForRequests(1);
     expect(client.cancel('early-cancel')).toBe(true);
     expect((await failureOf(running)).code).toBe('cancelled');
     expect(await server.settled(0)).toBe('client_closed');

@@ -5,6 +5,7 @@
  * instead of also freezing the measuring side. Used by host-probe.test.ts (asserts < 2 s) and
  * test/bench/host-probe.bench.ts (prints the max per case, median over runs).
  */
+import { asMessage, english } from '../../../../shared/messages.js';
 import { startModelServer, type ModelServer, type RecordedRequest, type ReplySpec } from '../../../support/model-server.js';
 import { planText } from './faults.js';
 import { startLoadApp, type LoadApp } from './load-app.js';
@@ -103,9 +104,9 @@ async function practice(h: ProbeHarness, problemId: string, how: 'submit' | 'che
 }
 
 /** A bomb is neither right nor wrong: the learner is told it could not be checked automatically. */
-function expectUndecided(view: { finalAttempts: { verdict: string; detail: string }[] }): void {
+function expectUndecided(view: { finalAttempts: { verdict: string; detail: unknown }[] }): void {
   const last = view.finalAttempts.at(-1);
-  if (last?.verdict !== 'unparseable' || !/automatically/.test(last.detail)) throw new Error(`expected "could not check", got ${JSON.stringify(last)}`);
+  if (last?.verdict !== 'unparseable' || !/automatically/.test(english(asMessage(last.detail)))) throw new Error(`expected "could not check", got ${JSON.stringify(last)}`);
 }
 
 async function submit(h: ProbeHarness, bomb = true, answer = '3'): Promise<{ verdict: string; detail: string } | undefined> {
