@@ -184,6 +184,8 @@ export const useSettings = create<SettingsState>((set, get) => {
     toggleError: null,
 
     async load() {
+      // A form the person edited while the settings were loading keeps their edits.
+      const before = get().roles;
       const [models, presets] = await Promise.all([getApi().settings.getModels({}), getApi().settings.presets({})]);
       if (presets.ok) set({ presets: presets.value });
       if (!models.ok) {
@@ -194,7 +196,10 @@ export const useSettings = create<SettingsState>((set, get) => {
       set({
         view,
         loadError: null,
-        roles: { navigator: freshRole(formFromSettings(view.navigator, 'navigator')), solver: freshRole(formFromSettings(view.solver, 'solver')) },
+        roles: {
+          navigator: get().roles.navigator !== before.navigator ? get().roles.navigator : freshRole(formFromSettings(view.navigator, 'navigator')),
+          solver: get().roles.solver !== before.solver ? get().roles.solver : freshRole(formFromSettings(view.solver, 'solver')),
+        },
       });
     },
 
