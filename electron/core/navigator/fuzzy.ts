@@ -84,31 +84,9 @@ export function nameTokens(text: string): string[] {
 
 const weightOf = (token: string): number => (GENERIC.has(token) ? GENERIC_WEIGHT : 1);
 
-/**
- * Optimal-string-alignment distance (insert, delete, substitute, swap two neighbours), or
- * max + 1 as soon as it is certain to exceed max. O(|a|·|b|) at most; callers pass short strings.
- */
-export function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const n = b.length;
-  let prev2: number[] = [];
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
-      cur.push(d);
-      if (d < rowMin) rowMin = d;
-    }
-    if (rowMin > max) return max + 1;
-    prev2 = prev;
-    prev = cur;
-  }
-  return prev[n]!;
-}
+/** The retrieval's bounded edit distance, one implementation for ids, names and search words. */
+export { boundedEditDistance as editDistance } from '../retrieval/typo.js';
+import { boundedEditDistance as editDistance } from '../retrieval/typo.js';
 
 /** 1 for the same stem, TYPO_CREDIT for a typo of it (same first letter, long enough), else 0. */
 function wordMatch(a: string, b: string): number {
